@@ -1,0 +1,47 @@
+package io.flyteservices.launcher;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A PostgreSQL server started by this process for all-in-one use, with its data kept in a directory so runs
+ * survive restarts. Stopped when the process exits.
+ */
+final class EmbeddedDatabase implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    static EmbeddedDatabase start(Path dataDir) throws IOException {
+        Path pgData = dataDir.resolve("postgres");
+        Files.createDirectories(pgData);
+        long started = System.nanoTime();
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(pgData)
+                .setCleanDataDirectory(false)
+                .setOverrideWorkingDirectory(dataDir.resolve("postgres-binaries").toFile())
+                .start();
+        LOG.info("embedded postgres started port={} dataDir={} ms={}", postgres.getPort(), pgData,
+                (System.nanoTime() - started) / 1_000_000);
+        return new EmbeddedDatabase(postgres);
+    }
+
+    DatabaseUrl url() {
+        return new DatabaseUrl(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
+    }
+
+    @Override
+    public void close() throws IOException {
+        postgres.close();
+    }
+}

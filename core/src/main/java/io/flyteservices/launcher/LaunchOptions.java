@@ -1,0 +1,72 @@
+package io.flyteservices.launcher;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Command line options, each with an environment variable as fallback:
+ * {@code --database-url} / {@code FLYTE_DATABASE_URL}, {@code --data-dir} / {@code FLYTE_HOME} (default
+ * {@code ./.flyte}), {@code --http-port} / {@code FLYTE_HTTP_PORT}, {@code --grpc-port} / {@code FLYTE_GRPC_PORT}.
+ */
+record LaunchOptions(Mode mode, String databaseUrl, Path dataDir, Integer httpPort, Integer grpcPort) {
+
+    static final String USAGE = """
+            usage: flyte-services <%s> [options]
+              --database-url URL   PostgreSQL (jdbc:postgresql://host:port/db or postgres://user:pass@host:port/db);
+                                   'all' starts an embedded PostgreSQL when none is given   [FLYTE_DATABASE_URL]
+              --data-dir DIR       where 'all' keeps its embedded database and storage (./.flyte)  [FLYTE_HOME]
+              --http-port N        Connect, gRPC-Web, health and metrics (8090)               [FLYTE_HTTP_PORT]
+              --grpc-port N        native gRPC (9090)                                         [FLYTE_GRPC_PORT]
+            """.formatted(Mode.names());
+
+    static LaunchOptions parse(String[] args, Map<String, String> env) {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+            throw new IllegalArgumentException("a mode is required");
+        }
+        Mode mode = Mode.parse(args[0]);
+        String databaseUrl = env.get("FLYTE_DATABASE_URL");
+        String dataDir = env.getOrDefault("FLYTE_HOME", ".flyte");
+        String httpPort = env.get("FLYTE_HTTP_PORT");
+        String grpcPort = env.get("FLYTE_GRPC_PORT");
+        for (int i = 1; i < args.length; i++) {
+            String arg = args[i];
+            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            String value;
+            if (arg.contains("=")) {
+                value = arg.substring(arg.indexOf('=') + 1);
+            } else if (i + 1 < args.length) {
+                value = args[++i];
+            } else {
+                throw new IllegalArgumentException(name + " needs a value");
+            }
+            switch (name) {
+                case "--database-url" -> databaseUrl = value;
+                case "--data-dir" -> dataDir = value;
+                case "--http-port" -> httpPort = value;
+                case "--grpc-port" -> grpcPort = value;
+                default -> throw new IllegalArgumentException("unknown option " + name);
+            }
+        }
+        return new LaunchOptions(mode, blankToNull(databaseUrl), Path.of(dataDir).toAbsolutePath(),
+                port(httpPort, "--http-port"), port(grpcPort, "--grpc-port"));
+    }
+
+    private static Integer port(String value, String option) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            int port = Integer.parseInt(value.trim());
+            if (port < 0 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " must be a port number, got '" + value + "'");
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

@@ -1,0 +1,71 @@
+package io.flyteservices.protocol.grpc;
+
+import io.grpc.ForwardingServerCallListener;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+import io.micronaut.core.order.Ordered;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Closes a call with the status {@link GrpcErrors} picks when a service method throws, so endpoints need no
+ * try/catch. Expected outcomes (not found, bad input...) are logged at DEBUG; anything else at ERROR, once.
+ */
+@Singleton
+public final class ErrorMappingInterceptor implements ServerInterceptor, Ordered {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMappingInterceptor.class);
+
+    @Override
+    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+                                                       ServerCallHandler<Q, R> next) {
+        ServerCall.Listener<Q> delegate = next.startCall(call, headers);
+        return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(delegate) {
+            @Override
+            public void onMessage(Q message) {
+                guard(() -> super.onMessage(message));
+            }
+
+            @Override
+            public void onHalfClose() {
+                guard(super::onHalfClose);
+            }
+
+            @Override
+            public void onReady() {
+                guard(super::onReady);
+            }
+
+            private void guard(Runnable step) {
+                try {
+                    step.run();
+                } catch (RuntimeException e) {
+                    Status status = GrpcErrors.toStatus(e);
+                    String method = call.getMethodDescriptor().getFullMethodName();
+                    if (GrpcErrors.isUnexpected(e)) {
+                        LOG.error("rpc failed method={} code={}", method, status.getCode(), e);
+                    } else {
+                        LOG.debug("rpc rejected method={} code={} message={}", method, status.getCode(),
+                                status.getDescription());
+                    }
+                    try {
+                        call.close(status, new Metadata());
+                    } catch (IllegalStateException alreadyClosed) {
+                        // The method closed the call before failing; the client already has its answer.
+                        LOG.debug("rpc failed after closing method={}", method, alreadyClosed);
+                    }
+                }
+            }
+        };
+    }
+
+    /** Innermost, so it sees exceptions before any other interceptor does. */
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+}

@@ -1,0 +1,39 @@
+package io.flyteservices.protocol.grpc;
+
+import io.flyteservices.error.ControlPlaneException;
+import io.grpc.Status;
+import io.grpc.StatusException;
+import io.grpc.StatusRuntimeException;
+
+/** The only place that picks a gRPC {@link Status} for a failure. Unexpected failures become INTERNAL. */
+public final class GrpcErrors {
+
+    private GrpcErrors() {
+    }
+
+    public static Status toStatus(Throwable failure) {
+        return switch (failure) {
+            case StatusRuntimeException e -> e.getStatus();
+            case StatusException e -> e.getStatus();
+            case ControlPlaneException.InvalidArgument e -> Status.INVALID_ARGUMENT.withDescription(e.getMessage());
+            case ControlPlaneException.NotFound e -> Status.NOT_FOUND.withDescription(e.getMessage());
+            case ControlPlaneException.AlreadyExists e -> Status.ALREADY_EXISTS.withDescription(e.getMessage());
+            case ControlPlaneException.FailedPrecondition e ->
+                    Status.FAILED_PRECONDITION.withDescription(e.getMessage());
+            case ControlPlaneException.ResourceExhausted e ->
+                    Status.RESOURCE_EXHAUSTED.withDescription(e.getMessage());
+            case ControlPlaneException.Unavailable e -> Status.UNAVAILABLE.withDescription(e.getMessage());
+            case ControlPlaneException.Internal e -> Status.INTERNAL.withDescription(e.getMessage());
+            default -> Status.INTERNAL.withDescription("internal error: " + failure.getClass().getSimpleName()
+                    + (failure.getMessage() == null ? "" : ": " + failure.getMessage()));
+        };
+    }
+
+    /** Whether the failure is one the system did not expect: a bug worth an ERROR log. */
+    public static boolean isUnexpected(Throwable failure) {
+        return !(failure instanceof ControlPlaneException)
+                && !(failure instanceof StatusRuntimeException)
+                && !(failure instanceof StatusException)
+                || failure instanceof ControlPlaneException.Internal;
+    }
+}

@@ -1,0 +1,121 @@
+package io.flyteservices.runs;
+
+import flyteidl2.common.Filter;
+import flyteidl2.workflow.Phase;
+import io.flyteservices.error.Errors;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The allow-list of fields ListRuns and ListActions filter on: each a fixed SQL expression on alias
+ * {@code a} and a value kind that parses client strings. No client text ever reaches the SQL.
+ */
+enum ListField {
+    PHASE("phase", "a.phase", Kind.PHASE),
+    RUN_NAME("run_name", "a.run_name", Kind.TEXT),
+    ACTION_NAME("action_name", "a.name", Kind.TEXT),
+    SHORT_NAME("short_name", "a.short_name", Kind.TEXT),
+    TASK_ORG("task_org", "a.task_org", Kind.TEXT),
+    TASK_PROJECT("task_project", "a.task_project", Kind.TEXT),
+    TASK_DOMAIN("task_domain", "a.task_domain", Kind.TEXT),
+    TASK_NAME("task_name", "a.task_name", Kind.TEXT),
+    TASK_VERSION("task_version", "a.task_version", Kind.TEXT),
+    TASK_TYPE("task_type", "a.task_type", Kind.TEXT),
+    PARENT("parent", "a.parent_name", Kind.TEXT),
+    GROUP("group", "a.group_name", Kind.TEXT),
+    ATTEMPTS("attempts", "a.attempts", Kind.INTEGER),
+    CREATED_AT("created_at", "a.created_at", Kind.TIMESTAMP),
+    UPDATED_AT("updated_at", "a.updated_at", Kind.TIMESTAMP),
+    ENDED_AT("ended_at", "a.ended_at", Kind.TIMESTAMP);
+
+    /** How values of a field are parsed and which functions apply to it. */
+    enum Kind {
+        TEXT(EnumSet.allOf(Filter.Function.class)),
+        PHASE(ordered()),
+        INTEGER(ordered()),
+        TIMESTAMP(ordered());
+
+        private final Set<Filter.Function> functions;
+
+        Kind(Set<Filter.Function> functions) {
+            this.functions = functions;
+            this.functions.remove(Filter.Function.UNRECOGNIZED);
+        }
+
+        private static Set<Filter.Function> ordered() {
+            return EnumSet.of(Filter.Function.EQUAL, Filter.Function.NOT_EQUAL, Filter.Function.GREATER_THAN,
+                    Filter.Function.GREATER_THAN_OR_EQUAL, Filter.Function.LESS_THAN,
+                    Filter.Function.LESS_THAN_OR_EQUAL, Filter.Function.VALUE_IN);
+        }
+    }
+
+    final String key;
+    final String column;
+    final Kind kind;
+
+    ListField(String key, String column, Kind kind) {
+        this.key = key;
+        this.column = column;
+        this.kind = kind;
+    }
+
+    /** Whether {@code function} can be applied to this field. */
+    boolean accepts(Filter.Function function) {
+        return kind.functions.contains(function);
+    }
+
+    /** Parses a client value for this field; InvalidArgument naming the field when it does not parse. */
+    Object parse(String value, String where) {
+        return switch (kind) {
+            case TEXT -> value;
+            case INTEGER -> parseInt(value, where);
+            case PHASE -> parsePhase(value, where);
+            case TIMESTAMP -> parseTimestamp(value, where);
+        };
+    }
+
+    private static Integer parseInt(String value, String where) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw Errors.invalidField(where, "'" + value + "' is not an integer");
+        }
+    }
+
+    private static Integer parsePhase(String value, String where) {
+        String v = value.trim();
+        if (!v.isEmpty() && v.chars().allMatch(Character::isDigit)) {
+            int n = parseInt(v, where);
+            if (Phase.forNumber(n) != null) {
+                return n;
+            }
+        } else {
+            String name = v.toUpperCase(Locale.ROOT);
+            for (Phase p : Phase.values()) {
+                if (p != Phase.UNRECOGNIZED && (p.name().equals(name) || p.name().equals("PHASE_" + name))) {
+                    return p.getNumber();
+                }
+            }
+        }
+        throw Errors.invalidField(where, "'" + value + "' is not a phase (use a name like PHASE_RUNNING or RUNNING,"
+                + " or its number 0-8)");
+    }
+
+    private static OffsetDateTime parseTimestamp(String value, String where) {
+        try {
+            return OffsetDateTime.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            try {
+                return Instant.parse(value.trim()).atOffset(ZoneOffset.UTC);
+            } catch (DateTimeParseException e2) {
+                throw Errors.invalidField(where, "'" + value + "' is not an RFC 3339 timestamp");
+            }
+        }
+    }
+}

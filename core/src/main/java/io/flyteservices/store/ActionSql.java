@@ -1,0 +1,94 @@
+package io.flyteservices.store;
+
+final class ActionSql {
+
+    private ActionSql() {
+    }
+
+    /** Columns of an {@link ActionRow}, on alias {@code a}. */
+    static final String ACTION_COLUMNS = """
+            a.id, a.run_id, a.org, a.project, a.domain, a.run_name, a.name, a.parent_name, a.group_name,
+            a.action_type, a.phase, a.attempts, a.cache_status, a.spec, a.input_uri, a.run_output_base,
+            a.cluster, a.executed_by, a.error_kind, a.error_message, a.abort_reason, a.aborted_by,
+            a.created_at, a.updated_at, a.ended_at, a.version""";
+
+    /** Inserts an action unless its name is taken in the run; returns nothing for a duplicate. */
+    static final String INSERT_ACTION_IF_ABSENT = """
+            INSERT INTO actions (run_id, org, project, domain, run_name, name, parent_name, group_name,
+                                 action_type, phase, attempts, task_org, task_project, task_domain, task_name,
+                                 task_version, task_type, short_name, spec, input_uri, run_output_base,
+                                 cluster, executed_by, ended_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT ON CONSTRAINT actions_run_name_key DO NOTHING
+            RETURNING id
+            """;
+
+    /** Finds an action by its run identity and name. */
+    static final String SELECT_ACTION_BY_KEY = "SELECT " + ACTION_COLUMNS + """
+
+              FROM actions a
+              JOIN runs r ON r.id = a.run_id
+             WHERE r.org = ? AND r.project = ? AND r.domain = ? AND r.name = ? AND a.name = ?
+            """;
+
+    /** Finds an action by id. */
+    static final String SELECT_ACTION_BY_ID = "SELECT " + ACTION_COLUMNS + """
+
+              FROM actions a
+             WHERE a.id = ?
+            """;
+
+    /** Prefix of a listing; the caller appends an allow-listed WHERE / ORDER BY / LIMIT. */
+    static final String SELECT_ACTIONS = "SELECT " + ACTION_COLUMNS + "\n  FROM actions a\n";
+
+    /** The spec of the newest action that ran the given task version, for CreateRun by task id. */
+    static final String SELECT_SPEC_BY_TASK = """
+            SELECT a.spec
+              FROM actions a
+             WHERE a.task_org = ? AND a.task_project = ? AND a.task_domain = ? AND a.task_name = ?
+               AND a.task_version = ?
+             ORDER BY a.id DESC
+             LIMIT 1
+            """;
+
+    /**
+     * Aborts an action and its descendants that are still active (phase <= ?), recording reason and
+     * principal; returns the ids it changed.
+     */
+    static final String ABORT_SUBTREE_IF_ACTIVE = """
+            WITH RECURSIVE subtree AS (
+                SELECT id, name FROM actions WHERE run_id = ? AND name = ?
+                UNION ALL
+                SELECT c.id, c.name FROM actions c JOIN subtree s ON c.run_id = ? AND c.parent_name = s.name
+            )
+            UPDATE actions a
+               SET phase = ?, abort_reason = ?, aborted_by = ?, ended_at = now(), updated_at = now(),
+                   version = a.version + 1
+             WHERE a.id IN (SELECT id FROM subtree)
+               AND a.phase <= ?
+            RETURNING a.id
+            """;
+
+    /** Aborts every action of a run still active (phase <= ?); returns the ids it changed. */
+    static final String ABORT_RUN_IF_ACTIVE = """
+            UPDATE actions a
+               SET phase = ?, abort_reason = ?, aborted_by = ?, ended_at = now(), updated_at = now(),
+                   version = a.version + 1
+             WHERE a.run_id = ?
+               AND a.phase <= ?
+            RETURNING a.id
+            """;
+
+    /**
+     * Reads an action's phase and locks the row against aborts (FOR SHARE): enqueueing under a run locks its
+     * root this way, aborting locks the root FOR UPDATE, so the two never interleave.
+     */
+    static final String LOCK_ACTION_FOR_SHARE = """
+            SELECT phase FROM actions WHERE run_id = ? AND name = ? FOR SHARE
+            """;
+
+    /** Locks an action row for an abort (see {@link #LOCK_ACTION_FOR_SHARE}). */
+    static final String LOCK_ACTION_FOR_UPDATE = """
+            SELECT phase FROM actions WHERE run_id = ? AND name = ? FOR UPDATE
+            """;
+}
