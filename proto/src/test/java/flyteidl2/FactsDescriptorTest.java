@@ -1,18 +1,14 @@
 package flyteidl2;
 
-import static java.util.stream.Collectors.joining;
 import static java.util.stream.Collectors.toCollection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import build.buf.validate.ValidateProto;
-import com.google.protobuf.DescriptorProtos.DescriptorProto;
-import com.google.protobuf.DescriptorProtos.FieldDescriptorProto;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
 import com.google.protobuf.Descriptors.Descriptor;
-import com.google.protobuf.Descriptors.EnumDescriptor;
 import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor.JavaType;
@@ -20,9 +16,6 @@ import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.Descriptors.MethodDescriptor;
 import com.google.protobuf.Descriptors.OneofDescriptor;
 import com.google.protobuf.ExtensionRegistry;
-import com.google.protobuf.Message;
-import com.google.protobuf.MessageOrBuilder;
-import com.google.protobuf.TextFormat;
 import flyteidl2.FactsTables.ExternalImportFacts;
 import flyteidl2.FactsTables.FieldFacts;
 import flyteidl2.FactsTables.FileFacts;
@@ -38,12 +31,9 @@ import io.grpc.ServiceDescriptor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -71,9 +61,7 @@ class FactsDescriptorTest {
     private static final List<ServiceDescriptor> GRPC_SERVICES = List.of(
             QueueServiceGrpc.getServiceDescriptor(), RunServiceGrpc.getServiceDescriptor(),
             StateServiceGrpc.getServiceDescriptor());
-    private static final Predicate<FileDescriptor> OURS = file -> file.getName().startsWith("flyteidl2/");
-    private static final TextFormat.Printer ONE_LINE = TextFormat.printer().emittingSingleLine(true);
-    private static final String DEPRECATED = "DEPRECATED (field option)";
+    private static final Predicate<FileDescriptor> OURS = DescriptorFacts.OURS;
 
     private static final String FACTS_LOCATION = System.getProperty("facts.file");
 
@@ -84,7 +72,7 @@ class FactsDescriptorTest {
 
     @BeforeAll
     static void readFacts() throws IOException {
-        closure = filesReachableFrom(SERVICE_FILES, OURS);
+        closure = DescriptorFacts.filesReachableFrom(SERVICE_FILES, OURS);
         var location = FACTS_LOCATION;
         if (location != null && Files.isRegularFile(Path.of(location))) {
             facts = FactsTables.parse(Path.of(location));
@@ -117,7 +105,7 @@ class FactsDescriptorTest {
                 differences.add(file.path() + ": missing from the closure");
                 continue;
             }
-            var actual = messagesOf(descriptor);
+            var actual = DescriptorFacts.messagesOf(descriptor);
             expectSameList(file.path(), "messages", file.messages().keySet(), actual.keySet());
             file.messages().forEach((name, fields) -> {
                 if (actual.containsKey(name)) {
@@ -136,7 +124,7 @@ class FactsDescriptorTest {
                 differences.add(file.path() + ": missing from the closure");
                 continue;
             }
-            var actual = enumsOf(descriptor);
+            var actual = DescriptorFacts.enumsOf(descriptor);
             expectSameList(file.path(), "enums", file.enums().keySet(), actual.keySet());
             file.enums().forEach((name, values) -> {
                 var enumType = actual.get(name);
@@ -146,13 +134,13 @@ class FactsDescriptorTest {
                 var where = enumType.getFullName();
                 expectSameList(where, "values", values.stream().map(FactsTables.EnumValueFacts::name).toList(),
                         enumType.getValues().stream().map(EnumValueDescriptor::getName).toList());
-                expect(where, "enum options", "", oneLine(enumType.getOptions()));
+                expect(where, "enum options", "", DescriptorFacts.oneLine(enumType.getOptions()));
                 for (var value : values) {
                     var actualValue = enumType.findValueByName(value.name());
                     if (actualValue != null) {
                         var valueWhere = where + "." + value.name();
                         expect(valueWhere, "number", value.number(), actualValue.getNumber());
-                        expect(valueWhere, "note", value.note(), noteOf(actualValue));
+                        expect(valueWhere, "note", value.note(), DescriptorFacts.noteOf(actualValue));
                     }
                 }
             });
@@ -164,7 +152,7 @@ class FactsDescriptorTest {
     void shouldDeclareTheServicesOfTheFacts() {
         var methods = new LinkedHashMap<String, MethodDescriptor>();
         closure.values().stream().flatMap(file -> file.getServices().stream()).forEach(service -> {
-            expect(service.getFullName(), "service options", "", oneLine(service.getOptions()));
+            expect(service.getFullName(), "service options", "", DescriptorFacts.oneLine(service.getOptions()));
             service.getMethods().forEach(method -> methods.put(service.getFullName() + "/" + method.getName(), method));
         });
         var rpcs = new LinkedHashMap<String, RpcFacts>();
@@ -178,9 +166,9 @@ class FactsDescriptorTest {
             }
             expect(key, "request", rpc.request(), method.getInputType().getFullName());
             expect(key, "response", rpc.response(), method.getOutputType().getFullName());
-            expect(key, "streaming kind", rpc.kind(), streamingKind(method));
+            expect(key, "streaming kind", rpc.kind(), DescriptorFacts.streamingKind(method));
             expect(key, "path", rpc.path(), "/" + method.getService().getFullName() + "/" + method.getName());
-            expect(key, "method options", rpc.options(), oneLine(method.getOptions()));
+            expect(key, "method options", rpc.options(), DescriptorFacts.oneLine(method.getOptions()));
         });
 
         var stubs = GRPC_SERVICES.stream().flatMap(service -> service.getMethods().stream()).toList();
@@ -198,14 +186,14 @@ class FactsDescriptorTest {
 
     @Test
     void shouldHaveTheSizeOfTheFacts() {
-        var messages = closure.values().stream().flatMap(file -> allMessages(file).stream()).toList();
+        var messages = closure.values().stream().flatMap(file -> DescriptorFacts.allMessages(file).stream()).toList();
         var mapEntries = messages.stream().filter(message -> message.getOptions().getMapEntry()).count();
-        var enums = closure.values().stream().flatMap(file -> enumsOf(file).values().stream()).toList();
+        var enums = closure.values().stream().flatMap(file -> DescriptorFacts.enumsOf(file).values().stream()).toList();
         var services = closure.values().stream().flatMap(file -> file.getServices().stream()).toList();
         var rpcTypes = services.stream().flatMap(service -> service.getMethods().stream())
                 .flatMap(method -> Stream.of(method.getInputType(), method.getOutputType()))
                 .toList();
-        var reachable = reachableFrom(rpcTypes);
+        var reachable = DescriptorFacts.reachableFrom(rpcTypes);
 
         var actual = new LinkedHashMap<String, String>();
         actual.put("flyteidl2 .proto files", String.valueOf(closure.size()));
@@ -242,12 +230,12 @@ class FactsDescriptorTest {
                     importers.computeIfAbsent(dependency.getName(), name -> new TreeSet<>()).add(file.getName()));
         }
         var uses = new TreeMap<String, Map<String, Integer>>();
-        closure.values().stream().flatMap(file -> allMessages(file).stream())
+        closure.values().stream().flatMap(file -> DescriptorFacts.allMessages(file).stream())
                 .flatMap(message -> message.getFields().stream())
                 .filter(field -> field.getJavaType() == JavaType.MESSAGE || field.getJavaType() == JavaType.ENUM)
-                .filter(field -> !OURS.test(typeFile(field)))
-                .forEach(field -> uses.computeIfAbsent(typeFile(field).getName(), name -> new TreeMap<>())
-                        .merge(typeOf(field), 1, Integer::sum));
+                .filter(field -> !OURS.test(DescriptorFacts.typeFile(field)))
+                .forEach(field -> uses.computeIfAbsent(DescriptorFacts.typeFile(field).getName(), name -> new TreeMap<>())
+                        .merge(DescriptorFacts.typeOf(field), 1, Integer::sum));
 
         var expected = facts.externalImports().stream().map(ExternalImportFacts::path).toList();
         expectSameElements("closure", "external imports", expected, importers.keySet());
@@ -272,12 +260,12 @@ class FactsDescriptorTest {
         var packaged = new LinkedHashMap<String, FileDescriptorProto>();
         set.getFileList().forEach(file -> packaged.put(file.getName(), file));
 
-        var everything = filesReachableFrom(SERVICE_FILES, file -> true);
+        var everything = DescriptorFacts.filesReachableFrom(SERVICE_FILES, file -> true);
         expectSameElements("flyteidl2.binpb", "files", everything.keySet(), packaged.keySet());
         closure.forEach((name, file) -> {
             if (packaged.containsKey(name)) {
                 expect(name, "descriptor in flyteidl2.binpb equal to the compiled one (json_name aside)", true,
-                        withoutJsonNames(file.toProto()).equals(withoutJsonNames(packaged.get(name))));
+                        DescriptorFacts.withoutJsonNames(file.toProto()).equals(DescriptorFacts.withoutJsonNames(packaged.get(name))));
             }
             expect(name, "source on the classpath", true, getClass().getResource("/" + name) != null);
         });
@@ -298,13 +286,13 @@ class FactsDescriptorTest {
         expect(where, "go_package", file.goPackage(), options.getGoPackage());
         // Our additions: generated-code names only, never wire or JSON format.
         expect(where, "java_multiple_files", true, options.getJavaMultipleFiles());
-        expect(where, "java_outer_classname", outerClassName(file.path()), options.getJavaOuterClassname());
-        expect(where, "other file options", "", oneLine(options.toBuilder()
+        expect(where, "java_outer_classname", DescriptorFacts.outerClassName(file.path()), options.getJavaOuterClassname());
+        expect(where, "other file options", "", DescriptorFacts.oneLine(options.toBuilder()
                 .clearGoPackage()
                 .clearJavaMultipleFiles()
                 .clearJavaOuterClassname()));
-        expect(where, "message count", file.messageCount(), messagesOf(descriptor).size());
-        expect(where, "enum count", file.enumCount(), enumsOf(descriptor).size());
+        expect(where, "message count", file.messageCount(), DescriptorFacts.messagesOf(descriptor).size());
+        expect(where, "enum count", file.enumCount(), DescriptorFacts.enumsOf(descriptor).size());
     }
 
     private void compareMessage(FileFacts file, String name, List<FieldFacts> fields, Descriptor message) {
@@ -318,17 +306,17 @@ class FactsDescriptorTest {
             }
         }
         compareOneofs(file, name, fields, message);
-        expect(where, "reserved", file.reserved().getOrDefault(name, ""), reservedOf(message));
-        expect(where, "message options", "", oneLine(message.getOptions()));
+        expect(where, "reserved", file.reserved().getOrDefault(name, ""), DescriptorFacts.reservedOf(message));
+        expect(where, "message options", "", DescriptorFacts.oneLine(message.getOptions()));
     }
 
     private void compareField(String where, FieldFacts expected, FieldDescriptor actual) {
         expect(where, "number", expected.number(), actual.getNumber());
-        expect(where, "type", expected.type(), typeOf(actual));
-        expect(where, "label", expected.label(), labelOf(actual));
-        expect(where, "rule", expected.rule(), ruleOf(actual));
+        expect(where, "type", expected.type(), DescriptorFacts.typeOf(actual));
+        expect(where, "label", expected.label(), DescriptorFacts.labelOf(actual));
+        expect(where, "rule", expected.rule(), DescriptorFacts.ruleOf(actual));
         expect(where, "json_name override", false, actual.toProto().hasJsonName());
-        expect(where, "other field options", "", oneLine(actual.getOptions().toBuilder()
+        expect(where, "other field options", "", DescriptorFacts.oneLine(actual.getOptions().toBuilder()
                 .clearDeprecated()
                 .clearExtension(ValidateProto.field)));
     }
@@ -354,196 +342,6 @@ class FactsDescriptorTest {
                 expect(where + "." + member.getName(), "synthetic oneof", "_" + member.getName(), oneof.getName());
             }
         }
-    }
-
-    // ---- rendering descriptors the way the facts tables show them
-
-    private static String typeOf(FieldDescriptor field) {
-        if (field.isMapField()) {
-            var entry = field.getMessageType();
-            return "map<%s, %s>".formatted(typeOf(entry.findFieldByNumber(1)), typeOf(entry.findFieldByNumber(2)));
-        }
-        return switch (field.getJavaType()) {
-            case MESSAGE -> field.getMessageType().getFullName();
-            case ENUM -> field.getEnumType().getFullName() + " (enum)";
-            default -> field.getType().name().toLowerCase(Locale.ROOT);
-        };
-    }
-
-    private static String labelOf(FieldDescriptor field) {
-        if (field.isMapField()) {
-            return "map";
-        }
-        if (field.isRepeated()) {
-            return "repeated";
-        }
-        if (field.toProto().getProto3Optional()) {
-            return "optional";
-        }
-        var oneof = field.getRealContainingOneof();
-        return oneof == null ? "" : "oneof " + oneof.getName();
-    }
-
-    /** The rule column: the buf.validate field rules, then the deprecated option. */
-    private static String ruleOf(FieldDescriptor field) {
-        var parts = new ArrayList<String>();
-        var options = field.getOptions();
-        if (options.hasExtension(ValidateProto.field)) {
-            parts.add(renderRules(options.getExtension(ValidateProto.field)));
-        }
-        if (options.getDeprecated()) {
-            parts.add(DEPRECATED);
-        }
-        return String.join("; ", parts);
-    }
-
-    /** {@code required}, {@code string min_len 1, max_len 63, pattern "..."}, {@code uint32 gt 0}. */
-    private static String renderRules(Message rules) {
-        return rules.getAllFields().entrySet().stream()
-                .map(rule -> renderRule(rule.getKey(), rule.getValue()))
-                .collect(joining(", "));
-    }
-
-    private static String renderRule(FieldDescriptor rule, Object value) {
-        if (rule.getJavaType() == JavaType.MESSAGE && !rule.isRepeated()) {
-            return rule.getName() + " " + renderRules((Message) value);
-        }
-        if (Boolean.TRUE.equals(value)) {
-            return rule.getName();
-        }
-        return rule.getName() + " " + (value instanceof String text ? '"' + text + '"' : String.valueOf(value));
-    }
-
-    private static String reservedOf(Descriptor message) {
-        var proto = message.toProto();
-        var parts = new ArrayList<String>();
-        for (var range : proto.getReservedRangeList()) {
-            int last = range.getEnd() - 1;
-            parts.add(range.getStart() == last ? String.valueOf(last) : range.getStart() + ".." + last);
-        }
-        proto.getReservedNameList().forEach(reservedName -> parts.add('"' + reservedName + '"'));
-        return String.join(", ", parts);
-    }
-
-    private static String noteOf(EnumValueDescriptor value) {
-        var others = oneLine(value.getOptions().toBuilder().clearDeprecated());
-        var note = value.getOptions().getDeprecated() ? "deprecated" : "";
-        return others.isEmpty() ? note : (note + " " + others).strip();
-    }
-
-    private static String streamingKind(MethodDescriptor method) {
-        if (method.isClientStreaming()) {
-            return method.isServerStreaming() ? "bidi-streaming" : "client-streaming";
-        }
-        return method.isServerStreaming() ? "server-streaming" : "unary";
-    }
-
-    private static String outerClassName(String path) {
-        var baseName = path.substring(path.lastIndexOf('/') + 1, path.length() - ".proto".length());
-        return Arrays.stream(baseName.split("_"))
-                .map(word -> Character.toUpperCase(word.charAt(0)) + word.substring(1))
-                .collect(joining("", "", "Proto"));
-    }
-
-    private static String oneLine(MessageOrBuilder message) {
-        return ONE_LINE.printToString(message).strip();
-    }
-
-    // ---- walking descriptors
-
-    private static Map<String, FileDescriptor> filesReachableFrom(
-            List<FileDescriptor> roots, Predicate<FileDescriptor> include) {
-        var files = new LinkedHashMap<String, FileDescriptor>();
-        var queue = new ArrayDeque<>(roots);
-        while (!queue.isEmpty()) {
-            var file = queue.poll();
-            if (include.test(file) && files.putIfAbsent(file.getName(), file) == null) {
-                queue.addAll(file.getDependencies());
-            }
-        }
-        return files;
-    }
-
-    /** Every message of a file, nested ones right after their parent, map entries included. */
-    private static List<Descriptor> allMessages(FileDescriptor file) {
-        var messages = new ArrayList<Descriptor>();
-        file.getMessageTypes().forEach(message -> collect(message, messages));
-        return messages;
-    }
-
-    private static void collect(Descriptor message, List<Descriptor> into) {
-        into.add(message);
-        message.getNestedTypes().forEach(nested -> collect(nested, into));
-    }
-
-    /** The messages the facts list for a file: by name relative to the package, map entries left out. */
-    private static Map<String, Descriptor> messagesOf(FileDescriptor file) {
-        var messages = new LinkedHashMap<String, Descriptor>();
-        allMessages(file).stream()
-                .filter(message -> !message.getOptions().getMapEntry())
-                .forEach(message -> messages.put(relativeName(file, message.getFullName()), message));
-        return messages;
-    }
-
-    /** Top-level enums first, then nested ones in message order, by name relative to the package. */
-    private static Map<String, EnumDescriptor> enumsOf(FileDescriptor file) {
-        var enums = new LinkedHashMap<String, EnumDescriptor>();
-        Stream.concat(file.getEnumTypes().stream(),
-                        allMessages(file).stream().flatMap(message -> message.getEnumTypes().stream()))
-                .forEach(enumType -> enums.put(relativeName(file, enumType.getFullName()), enumType));
-        return enums;
-    }
-
-    private static String relativeName(FileDescriptor file, String fullName) {
-        return fullName.substring(file.getPackage().length() + 1);
-    }
-
-    private static FileDescriptor typeFile(FieldDescriptor field) {
-        return field.getJavaType() == JavaType.MESSAGE ? field.getMessageType().getFile()
-                : field.getEnumType().getFile();
-    }
-
-    private record Reachable(Set<Descriptor> messages, Set<EnumDescriptor> enums) {
-    }
-
-    /** Messages and enums reachable through field types, map entries passed through but not counted. */
-    private static Reachable reachableFrom(Collection<Descriptor> roots) {
-        var messages = new LinkedHashSet<Descriptor>();
-        var enums = new LinkedHashSet<EnumDescriptor>();
-        var seen = new LinkedHashSet<Descriptor>();
-        var queue = new ArrayDeque<>(roots);
-        while (!queue.isEmpty()) {
-            var message = queue.poll();
-            if (!seen.add(message)) {
-                continue;
-            }
-            if (!message.getOptions().getMapEntry() && OURS.test(message.getFile())) {
-                messages.add(message);
-            }
-            for (var field : message.getFields()) {
-                switch (field.getJavaType()) {
-                    case MESSAGE -> queue.add(field.getMessageType());
-                    case ENUM -> {
-                        if (OURS.test(field.getEnumType().getFile())) {
-                            enums.add(field.getEnumType());
-                        }
-                    }
-                    default -> { }
-                }
-            }
-        }
-        return new Reachable(messages, enums);
-    }
-
-    private static FileDescriptorProto withoutJsonNames(FileDescriptorProto file) {
-        var builder = file.toBuilder();
-        builder.getMessageTypeBuilderList().forEach(FactsDescriptorTest::clearJsonNames);
-        return builder.build();
-    }
-
-    private static void clearJsonNames(DescriptorProto.Builder message) {
-        message.getFieldBuilderList().forEach(FieldDescriptorProto.Builder::clearJsonName);
-        message.getNestedTypeBuilderList().forEach(FactsDescriptorTest::clearJsonNames);
     }
 
     private static Set<String> paths(List<FileFacts> files) {
