@@ -1,5 +1,20 @@
 package flyteidl2;
 
+import static flyteidl2.DescriptorFacts.allMessages;
+import static flyteidl2.DescriptorFacts.enumsOf;
+import static flyteidl2.DescriptorFacts.filesReachableFrom;
+import static flyteidl2.DescriptorFacts.labelOf;
+import static flyteidl2.DescriptorFacts.messagesOf;
+import static flyteidl2.DescriptorFacts.noteOf;
+import static flyteidl2.DescriptorFacts.oneLine;
+import static flyteidl2.DescriptorFacts.outerClassName;
+import static flyteidl2.DescriptorFacts.reachableFrom;
+import static flyteidl2.DescriptorFacts.reservedOf;
+import static flyteidl2.DescriptorFacts.ruleOf;
+import static flyteidl2.DescriptorFacts.streamingKind;
+import static flyteidl2.DescriptorFacts.typeFile;
+import static flyteidl2.DescriptorFacts.typeOf;
+import static flyteidl2.DescriptorFacts.withoutJsonNames;
 import static java.util.stream.Collectors.toCollection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -72,7 +87,7 @@ class FactsDescriptorTest {
 
     @BeforeAll
     static void readFacts() throws IOException {
-        closure = DescriptorFacts.filesReachableFrom(SERVICE_FILES, OURS);
+        closure = filesReachableFrom(SERVICE_FILES, OURS);
         var location = FACTS_LOCATION;
         if (location != null && Files.isRegularFile(Path.of(location))) {
             facts = FactsTables.parse(Path.of(location));
@@ -105,7 +120,7 @@ class FactsDescriptorTest {
                 differences.add(file.path() + ": missing from the closure");
                 continue;
             }
-            var actual = DescriptorFacts.messagesOf(descriptor);
+            var actual = messagesOf(descriptor);
             expectSameList(file.path(), "messages", file.messages().keySet(), actual.keySet());
             file.messages().forEach((name, fields) -> {
                 if (actual.containsKey(name)) {
@@ -124,7 +139,7 @@ class FactsDescriptorTest {
                 differences.add(file.path() + ": missing from the closure");
                 continue;
             }
-            var actual = DescriptorFacts.enumsOf(descriptor);
+            var actual = enumsOf(descriptor);
             expectSameList(file.path(), "enums", file.enums().keySet(), actual.keySet());
             file.enums().forEach((name, values) -> {
                 var enumType = actual.get(name);
@@ -134,13 +149,13 @@ class FactsDescriptorTest {
                 var where = enumType.getFullName();
                 expectSameList(where, "values", values.stream().map(FactsTables.EnumValueFacts::name).toList(),
                         enumType.getValues().stream().map(EnumValueDescriptor::getName).toList());
-                expect(where, "enum options", "", DescriptorFacts.oneLine(enumType.getOptions()));
+                expect(where, "enum options", "", oneLine(enumType.getOptions()));
                 for (var value : values) {
                     var actualValue = enumType.findValueByName(value.name());
                     if (actualValue != null) {
                         var valueWhere = where + "." + value.name();
                         expect(valueWhere, "number", value.number(), actualValue.getNumber());
-                        expect(valueWhere, "note", value.note(), DescriptorFacts.noteOf(actualValue));
+                        expect(valueWhere, "note", value.note(), noteOf(actualValue));
                     }
                 }
             });
@@ -152,7 +167,7 @@ class FactsDescriptorTest {
     void shouldDeclareTheServicesOfTheFacts() {
         var methods = new LinkedHashMap<String, MethodDescriptor>();
         closure.values().stream().flatMap(file -> file.getServices().stream()).forEach(service -> {
-            expect(service.getFullName(), "service options", "", DescriptorFacts.oneLine(service.getOptions()));
+            expect(service.getFullName(), "service options", "", oneLine(service.getOptions()));
             service.getMethods().forEach(method -> methods.put(service.getFullName() + "/" + method.getName(), method));
         });
         var rpcs = new LinkedHashMap<String, RpcFacts>();
@@ -166,9 +181,9 @@ class FactsDescriptorTest {
             }
             expect(key, "request", rpc.request(), method.getInputType().getFullName());
             expect(key, "response", rpc.response(), method.getOutputType().getFullName());
-            expect(key, "streaming kind", rpc.kind(), DescriptorFacts.streamingKind(method));
+            expect(key, "streaming kind", rpc.kind(), streamingKind(method));
             expect(key, "path", rpc.path(), "/" + method.getService().getFullName() + "/" + method.getName());
-            expect(key, "method options", rpc.options(), DescriptorFacts.oneLine(method.getOptions()));
+            expect(key, "method options", rpc.options(), oneLine(method.getOptions()));
         });
 
         var stubs = GRPC_SERVICES.stream().flatMap(service -> service.getMethods().stream()).toList();
@@ -186,14 +201,18 @@ class FactsDescriptorTest {
 
     @Test
     void shouldHaveTheSizeOfTheFacts() {
-        var messages = closure.values().stream().flatMap(file -> DescriptorFacts.allMessages(file).stream()).toList();
+        var messages = closure.values().stream()
+                .flatMap(file -> allMessages(file).stream())
+                .toList();
         var mapEntries = messages.stream().filter(message -> message.getOptions().getMapEntry()).count();
-        var enums = closure.values().stream().flatMap(file -> DescriptorFacts.enumsOf(file).values().stream()).toList();
+        var enums = closure.values().stream()
+                .flatMap(file -> enumsOf(file).values().stream())
+                .toList();
         var services = closure.values().stream().flatMap(file -> file.getServices().stream()).toList();
         var rpcTypes = services.stream().flatMap(service -> service.getMethods().stream())
                 .flatMap(method -> Stream.of(method.getInputType(), method.getOutputType()))
                 .toList();
-        var reachable = DescriptorFacts.reachableFrom(rpcTypes);
+        var reachable = reachableFrom(rpcTypes);
 
         var actual = new LinkedHashMap<String, String>();
         actual.put("flyteidl2 .proto files", String.valueOf(closure.size()));
@@ -230,12 +249,12 @@ class FactsDescriptorTest {
                     importers.computeIfAbsent(dependency.getName(), name -> new TreeSet<>()).add(file.getName()));
         }
         var uses = new TreeMap<String, Map<String, Integer>>();
-        closure.values().stream().flatMap(file -> DescriptorFacts.allMessages(file).stream())
+        closure.values().stream().flatMap(file -> allMessages(file).stream())
                 .flatMap(message -> message.getFields().stream())
                 .filter(field -> field.getJavaType() == JavaType.MESSAGE || field.getJavaType() == JavaType.ENUM)
-                .filter(field -> !OURS.test(DescriptorFacts.typeFile(field)))
-                .forEach(field -> uses.computeIfAbsent(DescriptorFacts.typeFile(field).getName(), name -> new TreeMap<>())
-                        .merge(DescriptorFacts.typeOf(field), 1, Integer::sum));
+                .filter(field -> !OURS.test(typeFile(field)))
+                .forEach(field -> uses.computeIfAbsent(typeFile(field).getName(), name -> new TreeMap<>())
+                        .merge(typeOf(field), 1, Integer::sum));
 
         var expected = facts.externalImports().stream().map(ExternalImportFacts::path).toList();
         expectSameElements("closure", "external imports", expected, importers.keySet());
@@ -260,12 +279,12 @@ class FactsDescriptorTest {
         var packaged = new LinkedHashMap<String, FileDescriptorProto>();
         set.getFileList().forEach(file -> packaged.put(file.getName(), file));
 
-        var everything = DescriptorFacts.filesReachableFrom(SERVICE_FILES, file -> true);
+        var everything = filesReachableFrom(SERVICE_FILES, file -> true);
         expectSameElements("flyteidl2.binpb", "files", everything.keySet(), packaged.keySet());
         closure.forEach((name, file) -> {
             if (packaged.containsKey(name)) {
                 expect(name, "descriptor in flyteidl2.binpb equal to the compiled one (json_name aside)", true,
-                        DescriptorFacts.withoutJsonNames(file.toProto()).equals(DescriptorFacts.withoutJsonNames(packaged.get(name))));
+                        withoutJsonNames(file.toProto()).equals(withoutJsonNames(packaged.get(name))));
             }
             expect(name, "source on the classpath", true, getClass().getResource("/" + name) != null);
         });
@@ -286,13 +305,13 @@ class FactsDescriptorTest {
         expect(where, "go_package", file.goPackage(), options.getGoPackage());
         // Our additions: generated-code names only, never wire or JSON format.
         expect(where, "java_multiple_files", true, options.getJavaMultipleFiles());
-        expect(where, "java_outer_classname", DescriptorFacts.outerClassName(file.path()), options.getJavaOuterClassname());
-        expect(where, "other file options", "", DescriptorFacts.oneLine(options.toBuilder()
+        expect(where, "java_outer_classname", outerClassName(file.path()), options.getJavaOuterClassname());
+        expect(where, "other file options", "", oneLine(options.toBuilder()
                 .clearGoPackage()
                 .clearJavaMultipleFiles()
                 .clearJavaOuterClassname()));
-        expect(where, "message count", file.messageCount(), DescriptorFacts.messagesOf(descriptor).size());
-        expect(where, "enum count", file.enumCount(), DescriptorFacts.enumsOf(descriptor).size());
+        expect(where, "message count", file.messageCount(), messagesOf(descriptor).size());
+        expect(where, "enum count", file.enumCount(), enumsOf(descriptor).size());
     }
 
     private void compareMessage(FileFacts file, String name, List<FieldFacts> fields, Descriptor message) {
@@ -306,17 +325,17 @@ class FactsDescriptorTest {
             }
         }
         compareOneofs(file, name, fields, message);
-        expect(where, "reserved", file.reserved().getOrDefault(name, ""), DescriptorFacts.reservedOf(message));
-        expect(where, "message options", "", DescriptorFacts.oneLine(message.getOptions()));
+        expect(where, "reserved", file.reserved().getOrDefault(name, ""), reservedOf(message));
+        expect(where, "message options", "", oneLine(message.getOptions()));
     }
 
     private void compareField(String where, FieldFacts expected, FieldDescriptor actual) {
         expect(where, "number", expected.number(), actual.getNumber());
-        expect(where, "type", expected.type(), DescriptorFacts.typeOf(actual));
-        expect(where, "label", expected.label(), DescriptorFacts.labelOf(actual));
-        expect(where, "rule", expected.rule(), DescriptorFacts.ruleOf(actual));
+        expect(where, "type", expected.type(), typeOf(actual));
+        expect(where, "label", expected.label(), labelOf(actual));
+        expect(where, "rule", expected.rule(), ruleOf(actual));
         expect(where, "json_name override", false, actual.toProto().hasJsonName());
-        expect(where, "other field options", "", DescriptorFacts.oneLine(actual.getOptions().toBuilder()
+        expect(where, "other field options", "", oneLine(actual.getOptions().toBuilder()
                 .clearDeprecated()
                 .clearExtension(ValidateProto.field)));
     }

@@ -30,8 +30,9 @@ public final class PhaseRules {
     private PhaseRules() {
     }
 
+    /** Whether the phase is final. A phase number this version does not know is treated as not terminal. */
     public static boolean isTerminal(Phase phase) {
-        return isTerminal(phase.getNumber());
+        return phase != Phase.UNRECOGNIZED && isTerminal(phase.getNumber());
     }
 
     public static boolean isTerminal(int phaseNumber) {

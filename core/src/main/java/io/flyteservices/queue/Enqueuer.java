@@ -11,6 +11,7 @@ import io.flyteservices.error.Errors;
 import io.flyteservices.model.ActionKey;
 import io.flyteservices.phase.PhaseRules;
 import io.flyteservices.runs.ActionSpecs;
+import io.flyteservices.storage.StorageUris;
 import io.flyteservices.store.ActionStore;
 import io.flyteservices.store.AttemptStore;
 import io.flyteservices.store.Db;
@@ -43,9 +44,10 @@ public final class Enqueuer {
     private final AttemptStore attempts;
     private final QueueStore queue;
     private final QueueCapacity capacity;
+    private final StorageUris uris;
 
     public Enqueuer(RequestValidator validator, Db db, RunStore runs, ActionStore actions, AttemptStore attempts,
-                    QueueStore queue, QueueCapacity capacity) {
+                    QueueStore queue, QueueCapacity capacity, StorageUris uris) {
         this.validator = validator;
         this.db = db;
         this.runs = runs;
@@ -53,10 +55,13 @@ public final class Enqueuer {
         this.attempts = attempts;
         this.queue = queue;
         this.capacity = capacity;
+        this.uris = uris;
     }
 
     public void enqueue(EnqueueActionRequest request) {
         validator.validate(request);
+        uris.requireValid("input_uri", request.getInputUri());
+        uris.requireValid("run_output_base", request.getRunOutputBase());
         ActionKey key = ActionKey.of(request.getActionId());
         // Every action but the root hangs under a parent; without one named, under the root (ours).
         String parent = request.hasParentActionName() ? request.getParentActionName()

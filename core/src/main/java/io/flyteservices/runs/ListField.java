@@ -73,11 +73,19 @@ enum ListField {
     /** Parses a client value for this field; InvalidArgument naming the field when it does not parse. */
     Object parse(String value, String where) {
         return switch (kind) {
-            case TEXT -> value;
+            case TEXT -> parseText(value, where);
             case INTEGER -> parseInt(value, where);
             case PHASE -> parsePhase(value, where);
             case TIMESTAMP -> parseTimestamp(value, where);
         };
+    }
+
+    private static String parseText(String value, String where) {
+        // PostgreSQL text cannot hold NUL and would reject the parameter: a bad request, not an INTERNAL.
+        if (value.indexOf('\0') >= 0) {
+            throw Errors.invalidField(where, "must not contain NUL characters");
+        }
+        return value;
     }
 
     private static Integer parseInt(String value, String where) {
@@ -108,14 +116,21 @@ enum ListField {
     }
 
     private static OffsetDateTime parseTimestamp(String value, String where) {
+        OffsetDateTime t;
         try {
-            return OffsetDateTime.parse(value.trim());
+            t = OffsetDateTime.parse(value.trim());
         } catch (DateTimeParseException e) {
             try {
-                return Instant.parse(value.trim()).atOffset(ZoneOffset.UTC);
+                t = Instant.parse(value.trim()).atOffset(ZoneOffset.UTC);
             } catch (DateTimeParseException e2) {
                 throw Errors.invalidField(where, "'" + value + "' is not an RFC 3339 timestamp");
             }
         }
+        // Years RFC 3339 can write (4 digits); PostgreSQL would refuse some of the others as out of range.
+        int year = t.withOffsetSameInstant(ZoneOffset.UTC).getYear();
+        if (year < 1 || year > 9999) {
+            throw Errors.invalidField(where, "'" + value + "' is out of range (years 0001-9999)");
+        }
+        return t;
     }
 }

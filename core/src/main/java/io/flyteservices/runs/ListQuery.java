@@ -139,7 +139,8 @@ final class ListQuery {
         List<String> values = filter.getValuesList();
         if (function == Filter.Function.VALUE_IN ? values.isEmpty() : values.size() != 1) {
             throw Errors.invalidField(where + ".values", function == Filter.Function.VALUE_IN
-                    ? "VALUE_IN needs at least one value" : function + " needs exactly one value, got " + values.size());
+                    ? "VALUE_IN needs at least one value"
+                    : function + " needs exactly one value, got " + values.size());
         }
         String column = field.column;
         String condition = switch (function) {
@@ -159,7 +160,8 @@ final class ListQuery {
         this.where.append("\n  AND ").append(condition);
         switch (function) {
             case VALUE_IN -> params.add(arrayOf(field, values, where));
-            case CONTAINS, CONTAINS_CASE_INSENSITIVE, ENDS_WITH, NOT_ENDS_WITH -> params.add(likeEscaped(values.getFirst()));
+            case CONTAINS, CONTAINS_CASE_INSENSITIVE, ENDS_WITH, NOT_ENDS_WITH ->
+                    params.add(likeEscaped(field.parse(values.getFirst(), where + ".values[0]").toString()));
             default -> params.add(field.parse(values.getFirst(), where + ".values[0]"));
         }
     }
@@ -167,6 +169,11 @@ final class ListQuery {
     private void addKeyset(PageToken token) {
         if (token.sortValues().size() != order.size()) {
             throw Errors.invalidField("request.token", "not a page token issued by this service");
+        }
+        for (int i = 0; i < order.size(); i++) {
+            if (!order.get(i).key.acceptsTokenValue(token.sortValues().get(i))) {
+                throw Errors.invalidField("request.token", "not a page token issued by this service");
+            }
         }
         // (k1 op v1) OR (k1 = v1 AND k2 op v2) OR ... OR (k1 = v1 AND ... AND id op last_id)
         List<String> alternatives = new ArrayList<>();
@@ -237,7 +244,8 @@ final class ListQuery {
     @SuppressWarnings("deprecation")
     private static List<Order> order(Target target, ListRequest request) {
         List<Sort> sorts = new ArrayList<>(request.getSortByFieldsList());
-        if (sorts.isEmpty() && request.hasSortBy()) {
+        boolean deprecated = sorts.isEmpty() && request.hasSortBy();
+        if (deprecated) {
             sorts.add(request.getSortBy());
         }
         if (sorts.isEmpty()) {
@@ -246,7 +254,7 @@ final class ListQuery {
         List<Order> order = new ArrayList<>();
         for (int i = 0; i < sorts.size(); i++) {
             Sort sort = sorts.get(i);
-            String where = "request.sort_by_fields[" + i + "]";
+            String where = deprecated ? "request.sort_by" : "request.sort_by_fields[" + i + "]";
             if (sort.getDirection() == Sort.Direction.UNRECOGNIZED) {
                 throw Errors.invalidField(where + ".direction", "unknown direction");
             }

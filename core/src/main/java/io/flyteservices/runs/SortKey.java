@@ -2,6 +2,9 @@ package io.flyteservices.runs;
 
 import io.flyteservices.store.ActionRow;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.function.Function;
 
 /**
@@ -28,5 +31,38 @@ enum SortKey {
         this.expression = expression;
         this.cast = cast;
         this.valueOf = valueOf;
+    }
+
+    /**
+     * Whether {@code value}, read from a page token, is one {@link #valueOf} can produce, so that the database
+     * can cast it: a tampered token must be refused as a bad request, not fail in PostgreSQL as INTERNAL.
+     */
+    boolean acceptsTokenValue(String value) {
+        if (value.indexOf('\0') >= 0) {
+            return false;  // PostgreSQL text cannot hold NUL: the server would reject the parameter
+        }
+        return switch (cast) {
+            case "timestamptz" -> (this == ENDED_AT && value.equals("infinity")) || isInstant(value);
+            case "int4" -> isInt(value);
+            default -> true;
+        };
+    }
+
+    private static boolean isInstant(String value) {
+        try {
+            int year = Instant.parse(value).atOffset(ZoneOffset.UTC).getYear();
+            return year >= 1 && year <= 9999;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    private static boolean isInt(String value) {
+        try {
+            Integer.parseInt(value);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 }

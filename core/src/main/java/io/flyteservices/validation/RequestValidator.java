@@ -43,6 +43,10 @@ public final class RequestValidator {
         if (!problems.isEmpty()) {
             throw Errors.invalidArgument(String.join("; ", problems));
         }
+        String nul = TextFields.firstWithNul(request);
+        if (nul != null) {
+            throw Errors.invalidField(nul, "must not contain the NUL character");
+        }
     }
 
     static boolean isRelaxed(Violation violation) {

@@ -80,8 +80,8 @@ public final class Fixtures {
     public static EnqueueActionRequest enqueue(RunIdentifier run, String action, String parent) {
         EnqueueActionRequest.Builder r = EnqueueActionRequest.newBuilder()
                 .setActionId(actionId(run, action))
-                .setInputUri("file:///tmp/flyte-test/" + run.getName() + "/" + action + "/inputs.pb")
-                .setRunOutputBase("file:///tmp/flyte-test/" + run.getName() + "/")
+                .setInputUri("s3://flyte-test/" + run.getName() + "/" + action + "/inputs.pb")
+                .setRunOutputBase("s3://flyte-test/" + run.getName() + "/")
                 .setTask(TaskAction.newBuilder().setSpec(taskSpec("child")));
         if (parent != null) {
             r.setParentActionName(parent);

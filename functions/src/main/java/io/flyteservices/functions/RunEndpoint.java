@@ -25,12 +25,15 @@ import io.flyteservices.runs.RunCreator;
 import io.flyteservices.runs.RunLister;
 import io.flyteservices.runs.RunReader;
 import io.flyteservices.validation.RequestValidator;
+import io.flyteservices.protocol.grpc.ErrorMappingInterceptor;
+import io.grpc.BindableService;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.StreamObserver;
 import jakarta.inject.Singleton;
 
 /** RunService, unary half. The Watch* streams are served by the watch gateway. */
 @Singleton
-public final class RunEndpoint extends RunServiceGrpc.RunServiceImplBase {
+public final class RunEndpoint implements RunServiceGrpc.AsyncService, BindableService {
 
     private final RequestValidator validator;
     private final RunCreator creator;
@@ -47,6 +50,11 @@ public final class RunEndpoint extends RunServiceGrpc.RunServiceImplBase {
         this.data = data;
         this.lister = lister;
         this.aborter = aborter;
+    }
+
+    @Override
+    public ServerServiceDefinition bindService() {
+        return ErrorMappingInterceptor.bind(RunServiceGrpc.bindService(this));
     }
 
     @Override

@@ -101,6 +101,17 @@ class RunServiceIT {
     }
 
     @Test
+    void shouldKeepInputsUnderStorageRootWhenProjectLooksLikeAPath() throws Exception {
+        RunIdentifier id = Fixtures.runId("../../escape", Fixtures.uniqueRunName());
+
+        runs.createRun(Fixtures.createRun(id));
+
+        Path file = server.storage().resolve("..~2f..~2fescape").resolve("development").resolve(id.getName())
+                .resolve("inputs").resolve("inputs.pb");
+        assertThat(file).exists();
+    }
+
+    @Test
     void shouldRejectDuplicateRunAndKeepOriginalInputs() throws Exception {
         RunIdentifier id = Fixtures.runId(Fixtures.uniqueProject(), Fixtures.uniqueRunName());
         runs.createRun(Fixtures.createRun(id));

@@ -5,20 +5,32 @@ import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
-import io.micronaut.core.order.Ordered;
-import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Closes a call with the status {@link GrpcErrors} picks when a service method throws, so endpoints need no
  * try/catch. Expected outcomes (not found, bad input...) are logged at DEBUG; anything else at ERROR, once.
+ *
+ * <p>Applied per service by {@link #bind} rather than as a global interceptor: a service's own interceptors run
+ * innermost, so every global interceptor (metrics, auth) sees the mapped status and never the exception, whatever
+ * their order.
  */
-@Singleton
-public final class ErrorMappingInterceptor implements ServerInterceptor, Ordered {
+public final class ErrorMappingInterceptor implements ServerInterceptor {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMappingInterceptor.class);
+    private static final ErrorMappingInterceptor INSTANCE = new ErrorMappingInterceptor();
+
+    private ErrorMappingInterceptor() {
+    }
+
+    /** The service definition with error mapping applied; endpoints return this from {@code bindService()}. */
+    public static ServerServiceDefinition bind(ServerServiceDefinition service) {
+        return ServerInterceptors.intercept(service, INSTANCE);
+    }
 
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
@@ -61,11 +73,5 @@ public final class ErrorMappingInterceptor implements ServerInterceptor, Ordered
                 }
             }
         };
-    }
-
-    /** Innermost, so it sees exceptions before any other interceptor does. */
-    @Override
-    public int getOrder() {
-        return Ordered.LOWEST_PRECEDENCE;
     }
 }
