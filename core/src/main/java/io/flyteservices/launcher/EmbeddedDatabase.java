@@ -12,11 +12,12 @@ import java.nio.file.Path;
  * A PostgreSQL server started by this process for all-in-one use, with its data kept in a directory so runs
  * survive restarts. Stopped when the process exits.
  */
-final class EmbeddedDatabase implements AutoCloseable {
+public final class EmbeddedDatabase implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
     private final EmbeddedPostgres postgres;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private EmbeddedDatabase(EmbeddedPostgres postgres) {
         this.postgres = postgres;
@@ -42,6 +43,8 @@ final class EmbeddedDatabase implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        postgres.close();
+        if (closed.compareAndSet(false, true)) {
+            postgres.close();
+        }
     }
 }

