@@ -2,7 +2,7 @@ package io.flyteservices.launcher;
 
 import io.flyteservices.store.Migrator;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.Micronaut;
+import io.micronaut.runtime.EmbeddedApplication;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,11 +72,19 @@ public final class Launcher {
             if (options.grpcPort() != null) {
                 properties.put("grpc.server.port", options.grpcPort());
             }
-            ApplicationContext context = Micronaut.build(new String[0])
+            // Not Micronaut.run: it registers a shutdown hook of its own, which would race ours (servers first,
+            // then the embedded database) into a deadlock on the context.
+            ApplicationContext context = ApplicationContext.builder()
                     .mainClass(Launcher.class)
+                    .banner(false)
+                    // The mode names the environment; probing for clouds only costs start-up time.
+                    .deduceEnvironment(false)
                     .environments(options.mode().environment())
                     .properties(properties)
                     .start();
+            context.findBean(EmbeddedApplication.class)
+                    .filter(app -> !app.isRunning())
+                    .ifPresent(EmbeddedApplication::start);
             LOG.info("started mode={} http={} grpc={}", options.mode().environment(),
                     context.getProperty("micronaut.server.port", Integer.class).orElse(8090),
                     context.getProperty("grpc.server.port", Integer.class).orElse(9090));
