@@ -1,8 +1,12 @@
 package io.flyteservices.launcher;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * A database location as given by a user: a JDBC URL ({@code jdbc:postgresql://...}, credentials as query
@@ -29,6 +33,18 @@ record DatabaseUrl(String jdbcUrl, String user, String password) {
         }
         throw new IllegalArgumentException("database URL must start with jdbc:postgresql:, postgres:// or "
                 + "postgresql://, got '" + url.replaceAll("//[^@/]*@", "//***@") + "'");
+    }
+
+    /**
+     * This location with the password read from the file named by {@code FLYTE_DATABASE_PASSWORD_FILE}, if set
+     * (a mounted secret), so the password need not appear in the URL or the environment.
+     */
+    DatabaseUrl withPasswordFile(Map<String, String> env) throws IOException {
+        String file = env.get("FLYTE_DATABASE_PASSWORD_FILE");
+        if (file == null || file.isBlank()) {
+            return this;
+        }
+        return new DatabaseUrl(jdbcUrl, user, Files.readString(Path.of(file)).strip());
     }
 
     private static String decode(String s) {

@@ -14,6 +14,7 @@ record LaunchOptions(Mode mode, String databaseUrl, Path dataDir, Integer httpPo
             usage: flyte-services <%s> [options]
               --database-url URL   PostgreSQL (jdbc:postgresql://host:port/db or postgres://user:pass@host:port/db);
                                    'all' starts an embedded PostgreSQL when none is given   [FLYTE_DATABASE_URL]
+                                   (password from a file: FLYTE_DATABASE_PASSWORD_FILE)
               --data-dir DIR       where 'all' keeps its embedded database and storage (./.flyte)  [FLYTE_HOME]
               --http-port N        Connect, gRPC-Web, health and metrics (8090)               [FLYTE_HTTP_PORT]
               --grpc-port N        native gRPC (9090)                                         [FLYTE_GRPC_PORT]

@@ -56,6 +56,7 @@ public final class Launcher {
             throw new IllegalArgumentException(options.mode().environment()
                     + " needs a database: --database-url, FLYTE_DATABASE_URL or DATASOURCES_DEFAULT_URL");
         }
+        database = database.withPasswordFile(env);
         Running running = new Running(null, embedded);
         try {
             if (options.mode().migrates) {

@@ -30,4 +30,16 @@ class DatabaseUrlTest {
                 .hasMessageContaining("postgres://")
                 .hasMessageNotContaining("hunter2");
     }
+
+    @Test
+    void shouldTakePasswordFromFileWhenPasswordFileIsNamed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path secret = dir.resolve("password");
+        java.nio.file.Files.writeString(secret, "from-file\n");
+        DatabaseUrl url = DatabaseUrl.parse("postgres://flyte@db/flyte");
+
+        assertThat(url.withPasswordFile(java.util.Map.of("FLYTE_DATABASE_PASSWORD_FILE", secret.toString()))
+                .password()).isEqualTo("from-file");
+        assertThat(url.withPasswordFile(java.util.Map.of())).isEqualTo(url);
+    }
 }
