@@ -12,15 +12,12 @@ import io.flyteservices.model.RunKey;
 import io.flyteservices.queue.Aborter;
 import io.flyteservices.queue.Enqueuer;
 import io.flyteservices.validation.RequestValidator;
-import io.flyteservices.protocol.grpc.ErrorMappingInterceptor;
-import io.grpc.BindableService;
-import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.StreamObserver;
 import jakarta.inject.Singleton;
 
 /** QueueService: EnqueueAction, AbortQueuedRun, AbortQueuedAction. */
 @Singleton
-public final class QueueEndpoint implements QueueServiceGrpc.AsyncService, BindableService {
+public final class QueueEndpoint implements QueueServiceGrpc.AsyncService {
 
     private final RequestValidator validator;
     private final Enqueuer enqueuer;
@@ -30,11 +27,6 @@ public final class QueueEndpoint implements QueueServiceGrpc.AsyncService, Binda
         this.validator = validator;
         this.enqueuer = enqueuer;
         this.aborter = aborter;
-    }
-
-    @Override
-    public ServerServiceDefinition bindService() {
-        return ErrorMappingInterceptor.bind(QueueServiceGrpc.bindService(this));
     }
 
     @Override

@@ -25,15 +25,12 @@ import io.flyteservices.runs.RunCreator;
 import io.flyteservices.runs.RunLister;
 import io.flyteservices.runs.RunReader;
 import io.flyteservices.validation.RequestValidator;
-import io.flyteservices.protocol.grpc.ErrorMappingInterceptor;
-import io.grpc.BindableService;
-import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.StreamObserver;
 import jakarta.inject.Singleton;
 
 /** RunService, unary half. The Watch* streams are served by the watch gateway. */
 @Singleton
-public final class RunEndpoint implements RunServiceGrpc.AsyncService, BindableService {
+public final class RunEndpoint implements RunServiceGrpc.AsyncService {
 
     private final RequestValidator validator;
     private final RunCreator creator;
@@ -50,11 +47,6 @@ public final class RunEndpoint implements RunServiceGrpc.AsyncService, BindableS
         this.data = data;
         this.lister = lister;
         this.aborter = aborter;
-    }
-
-    @Override
-    public ServerServiceDefinition bindService() {
-        return ErrorMappingInterceptor.bind(RunServiceGrpc.bindService(this));
     }
 
     @Override
