@@ -8,6 +8,8 @@ import java.util.stream.Collectors;
 enum Mode {
     /** The unary RPCs (QueueService, RunService unary), stateless. */
     FUNCTIONS(true, false),
+    /** Every streaming RPC (RunService Watch*, StateService): long-lived, one LISTEN connection. */
+    GATEWAY(true, false),
     /** Apply pending database migrations and exit. */
     MIGRATE(false, true),
     /** Everything present on the class path in one JVM, on an embedded PostgreSQL unless a database is given. */
