@@ -29,6 +29,7 @@ enum ListField {
     TASK_TYPE("task_type", "a.task_type", Kind.TEXT),
     PARENT("parent", "a.parent_name", Kind.TEXT),
     GROUP("group", "a.group_name", Kind.TEXT),
+    CLUSTER("cluster", "a.cluster", Kind.TEXT),
     ATTEMPTS("attempts", "a.attempts", Kind.INTEGER),
     CREATED_AT("created_at", "a.created_at", Kind.TIMESTAMP),
     UPDATED_AT("updated_at", "a.updated_at", Kind.TIMESTAMP),

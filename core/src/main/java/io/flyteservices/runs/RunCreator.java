@@ -104,6 +104,7 @@ public final class RunCreator {
                 .setRunOutputBase(outputBase)
                 .setTask(task)
                 .build();
+        String cluster = task.getCluster().isEmpty() ? request.getRunSpec().getCluster() : task.getCluster();
         boolean[] written = {false};
         try {
             return db.inTransaction("creating run", c -> {
@@ -116,7 +117,7 @@ public final class RunCreator {
                 long actionId = actions.insertIfAbsent(c, new NewAction(run.get().id(), rootKey, null, "",
                                 ActionSpecs.type(spec).getNumber(), PhaseRules.INITIAL.getNumber(), 0,
                                 ActionSpecs.taskColumns(spec), ActionSpecs.shortName(spec), spec.toByteArray(),
-                                inputs.toString(), outputBase, task.getCluster(), null, null))
+                                inputs.toString(), outputBase, cluster, null, null))
                         .orElseThrow(() -> new IllegalStateException("new run " + key + " already has a root action"));
                 queue.insert(c, actionId, run.get().id());
                 writeInputs(inputs, request);

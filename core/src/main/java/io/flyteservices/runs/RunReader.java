@@ -20,6 +20,7 @@ import jakarta.inject.Singleton;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 
 /** GetRunDetails and GetActionDetails, each read from one consistent snapshot. */
 @Singleton
@@ -53,12 +54,7 @@ public final class RunReader {
     public RunDetails runDetails(RunKey key) {
         return db.inSnapshot("reading run details", c -> {
             RunRow run = runs.findByKey(c, key).orElseThrow(() -> Errors.notFound("run", key));
-            ActionRow root = actions.findByKey(c, ActionKey.root(key))
-                    .orElseThrow(() -> new IllegalStateException("run " + key + " has no root action"));
-            return RunDetails.newBuilder()
-                    .setRunSpec(parseRunSpec(run.runSpec()))
-                    .setAction(details(c, root))
-                    .build();
+            return runDetails(c, run);
         });
     }
 
@@ -68,6 +64,34 @@ public final class RunReader {
             ActionRow action = actions.findByKey(c, key).orElseThrow(() -> Errors.notFound("action", key));
             return details(c, action);
         });
+    }
+
+    /** The details of the action with this id, if it exists (a feed re-read). */
+    public Optional<ActionDetails> actionDetails(long actionId) {
+        return db.inSnapshot("re-reading action details", c -> {
+            Optional<ActionRow> action = actions.findById(c, actionId);
+            return action.isEmpty() ? Optional.<ActionDetails>empty() : Optional.of(details(c, action.get()));
+        });
+    }
+
+    /** The details of the run with this id, if it exists (a feed re-read). */
+    public Optional<RunDetails> runDetails(long runId) {
+        return db.inSnapshot("re-reading run details", c -> {
+            Optional<RunRow> run = runs.findById(c, runId);
+            if (run.isEmpty()) {
+                return Optional.<RunDetails>empty();
+            }
+            return Optional.of(runDetails(c, run.get()));
+        });
+    }
+
+    private RunDetails runDetails(Connection c, RunRow run) throws SQLException {
+        ActionRow root = actions.findByKey(c, ActionKey.root(run.key()))
+                .orElseThrow(() -> new IllegalStateException("run " + run.key() + " has no root action"));
+        return RunDetails.newBuilder()
+                .setRunSpec(parseRunSpec(run.runSpec()))
+                .setAction(details(c, root))
+                .build();
     }
 
     private ActionDetails details(Connection c, ActionRow action) throws SQLException {

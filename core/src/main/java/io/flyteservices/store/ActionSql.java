@@ -91,4 +91,44 @@ final class ActionSql {
     static final String LOCK_ACTION_FOR_UPDATE = """
             SELECT phase FROM actions WHERE run_id = ? AND name = ? FOR UPDATE
             """;
+
+    /** Every action of a run, in creation order (parents before their children). */
+    static final String SELECT_ACTIONS_OF_RUN = "SELECT " + ACTION_COLUMNS + """
+
+              FROM actions a
+             WHERE a.run_id = ?
+             ORDER BY a.id
+            """;
+
+    /** The root action of a run. */
+    static final String SELECT_ROOT_OF_RUN = "SELECT " + ACTION_COLUMNS + """
+
+              FROM actions a
+             WHERE a.run_id = ? AND a.parent_name IS NULL
+            """;
+
+    /**
+     * Finds an action by its run identity and name and locks its row as an UPDATE would (FOR NO KEY UPDATE), so a
+     * status decided on this row cannot be overtaken before it is written; aborts and enqueues under it wait.
+     */
+    static final String SELECT_ACTION_BY_KEY_FOR_UPDATE = "SELECT " + ACTION_COLUMNS + """
+
+              FROM actions a
+              JOIN runs r ON r.id = a.run_id
+             WHERE r.org = ? AND r.project = ? AND r.domain = ? AND r.name = ? AND a.name = ?
+               FOR NO KEY UPDATE OF a
+            """;
+
+    /**
+     * Records a reported status (phase, attempt count, error, end time) if the row is still the version the
+     * decision was made on (version = ?) and still active (phase <= ?).
+     */
+    static final String RECORD_STATUS_IF_UNCHANGED_AND_ACTIVE = """
+            UPDATE actions a
+               SET phase = ?, attempts = ?, error_kind = ?, error_message = ?,
+                   ended_at = CASE WHEN ?::boolean THEN now() END, updated_at = now(), version = a.version + 1
+             WHERE a.id = ?
+               AND a.version = ?
+               AND a.phase <= ?
+            """;
 }

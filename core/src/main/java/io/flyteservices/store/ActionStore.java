@@ -200,4 +200,59 @@ public final class ActionStore {
             }
         }
     }
+
+    /** Every action of a run, in creation order. */
+    public List<ActionRow> listOfRun(Connection c, long runId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(ActionSql.SELECT_ACTIONS_OF_RUN)) {
+            ps.setLong(1, runId);
+            List<ActionRow> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(map(rs));
+                }
+            }
+            return rows;
+        }
+    }
+
+    /** The root action of a run, if the run exists. */
+    public Optional<ActionRow> findRootOfRun(Connection c, long runId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(ActionSql.SELECT_ROOT_OF_RUN)) {
+            ps.setLong(1, runId);
+            return first(ps);
+        }
+    }
+
+    /**
+     * Finds an action by run identity and name and locks the row until the transaction ends (FOR NO KEY UPDATE):
+     * the read for a status write, so no other writer changes the action between decision and update.
+     */
+    public Optional<ActionRow> findByKeyForUpdate(Connection c, ActionKey key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(ActionSql.SELECT_ACTION_BY_KEY_FOR_UPDATE)) {
+            int i = Rows.bindRunKey(ps, 1, key.run());
+            ps.setString(i, key.name());
+            return first(ps);
+        }
+    }
+
+    /**
+     * Sets the action's phase, attempt count and error ({@code errorKind}/{@code errorMessage} may be null), and
+     * {@code ended_at} when {@code terminal}; guarded: only if the row still has {@code expectedVersion} and an
+     * active phase. Returns whether it applied. Bumps the version.
+     */
+    public boolean recordStatusIfUnchangedAndActive(Connection c, long actionId, int expectedVersion, int phase,
+                                                    int attempts, boolean terminal, Integer errorKind,
+                                                    String errorMessage) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(ActionSql.RECORD_STATUS_IF_UNCHANGED_AND_ACTIVE)) {
+            ps.setInt(1, phase);
+            ps.setInt(2, attempts);
+            Rows.setNullableInt(ps, 3, errorKind);
+            ps.setString(4, errorMessage);
+            ps.setBoolean(5, terminal);
+            ps.setLong(6, actionId);
+            ps.setInt(7, expectedVersion);
+            ps.setInt(8, PhaseRules.LAST_ACTIVE);
+            return ps.executeUpdate() == 1;
+        }
+    }
 }

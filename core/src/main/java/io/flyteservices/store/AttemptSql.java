@@ -61,4 +61,31 @@ final class AttemptSql {
             INSERT INTO phase_transitions (action_id, attempt, phase, started_at)
             SELECT action_id, attempt, phase, started_at FROM attempt
             """;
+
+    /**
+     * Records a reported phase of one attempt: inserts the attempt, or moves it forward (its phase < the new one
+     * and still active: phase <= ?), keeping an earlier output URI when none is reported; then closes the
+     * attempt's open phase transition and opens the new one. Writes no transition when the attempt did not move.
+     */
+    static final String RECORD_ATTEMPT_PHASE_IF_FORWARD = """
+            WITH attempt AS (
+                INSERT INTO action_attempts AS t (action_id, attempt, phase, ended_at, output_uri, error_kind,
+                                                  error_message)
+                VALUES (?, ?, ?, CASE WHEN ?::boolean THEN now() END, ?, ?, ?)
+                ON CONFLICT ON CONSTRAINT action_attempts_key DO UPDATE
+                   SET phase = EXCLUDED.phase, ended_at = EXCLUDED.ended_at,
+                       output_uri = coalesce(EXCLUDED.output_uri, t.output_uri),
+                       error_kind = EXCLUDED.error_kind, error_message = EXCLUDED.error_message, updated_at = now()
+                 WHERE t.phase < EXCLUDED.phase
+                   AND t.phase <= ?
+                RETURNING t.action_id, t.attempt, t.phase
+            ), closed AS (
+                UPDATE phase_transitions p
+                   SET ended_at = now()
+                  FROM attempt x
+                 WHERE p.action_id = x.action_id AND p.attempt = x.attempt AND p.ended_at IS NULL
+            )
+            INSERT INTO phase_transitions (action_id, attempt, phase, started_at)
+            SELECT action_id, attempt, phase, now() FROM attempt
+            """;
 }

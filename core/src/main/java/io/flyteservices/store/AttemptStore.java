@@ -103,4 +103,26 @@ public final class AttemptStore {
             ps.executeUpdate();
         }
     }
+
+    /**
+     * Records a reported phase of attempt {@code attempt}: creates it, or moves it forward (guard: its phase is
+     * lower than {@code phase} and still active), with {@code ended_at} when {@code terminal}, the output URI
+     * (null keeps the stored one) and the error (null clears it); closes its open phase transition and opens
+     * {@code phase}. Returns whether it applied.
+     */
+    public boolean recordPhaseIfForward(Connection c, long actionId, int attempt, int phase, boolean terminal,
+                                        String outputUri, Integer errorKind, String errorMessage)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(AttemptSql.RECORD_ATTEMPT_PHASE_IF_FORWARD)) {
+            ps.setLong(1, actionId);
+            ps.setInt(2, attempt);
+            ps.setInt(3, phase);
+            ps.setBoolean(4, terminal);
+            ps.setString(5, outputUri);
+            Rows.setNullableInt(ps, 6, errorKind);
+            ps.setString(7, errorMessage);
+            ps.setInt(8, PhaseRules.LAST_ACTIVE);
+            return ps.executeUpdate() == 1;
+        }
+    }
 }

@@ -30,4 +30,10 @@ final class QueueSql {
                SET status = 1, abort_reason = ?
              WHERE action_id = ANY(?)
             """;
+
+    /** Removes the entry of an action that finished: nothing is left to run, whoever holds it. */
+    static final String DELETE_ENTRY_OF_ACTION = """
+            DELETE FROM queued_actions
+             WHERE action_id = ?
+            """;
 }

@@ -51,4 +51,15 @@ public final class QueueStore {
             ps.executeUpdate();
         }
     }
+
+    /**
+     * Removes the action's queue entry, leased or not: for an action that reached a terminal phase. Returns
+     * whether there was one.
+     */
+    public boolean deleteOfAction(Connection c, long actionId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(QueueSql.DELETE_ENTRY_OF_ACTION)) {
+            ps.setLong(1, actionId);
+            return ps.executeUpdate() > 0;
+        }
+    }
 }

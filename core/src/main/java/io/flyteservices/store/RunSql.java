@@ -19,4 +19,11 @@ final class RunSql {
               FROM runs
              WHERE org = ? AND project = ? AND domain = ? AND name = ?
             """;
+
+    /** Finds a run by id. */
+    static final String SELECT_RUN_BY_ID = """
+            SELECT id, org, project, domain, name, run_spec, inputs_uri, run_output_base, source, created_at
+              FROM runs
+             WHERE id = ?
+            """;
 }

@@ -35,16 +35,28 @@ public final class RunStore {
     public Optional<RunRow> findByKey(Connection c, RunKey key) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(RunSql.SELECT_RUN_BY_KEY)) {
             Rows.bindRunKey(ps, 1, key);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new RunRow(rs.getLong("id"),
-                        new RunKey(rs.getString("org"), rs.getString("project"), rs.getString("domain"),
-                                rs.getString("name")),
-                        rs.getBytes("run_spec"), rs.getString("inputs_uri"), rs.getString("run_output_base"),
-                        rs.getInt("source"), Rows.instant(rs, "created_at")));
+            return first(ps);
+        }
+    }
+
+    /** Finds a run by id. */
+    public Optional<RunRow> findById(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(RunSql.SELECT_RUN_BY_ID)) {
+            ps.setLong(1, id);
+            return first(ps);
+        }
+    }
+
+    private static Optional<RunRow> first(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return Optional.empty();
             }
+            return Optional.of(new RunRow(rs.getLong("id"),
+                    new RunKey(rs.getString("org"), rs.getString("project"), rs.getString("domain"),
+                            rs.getString("name")),
+                    rs.getBytes("run_spec"), rs.getString("inputs_uri"), rs.getString("run_output_base"),
+                    rs.getInt("source"), Rows.instant(rs, "created_at")));
         }
     }
 }
