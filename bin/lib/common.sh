@@ -51,14 +51,28 @@ ensure_built() {
     fi
 }
 
-# The class path of every deployable present: their jars and runtime dependencies.
+# The modules a mode runs: one deployable alone, or every deployable present for 'all'.
+modules_for() {
+    case "${1:-}" in
+        functions | migrate) echo functions ;;
+        gateway) echo watch-gateway ;;
+        executor) echo executor ;;
+        *) echo "${DEPLOYABLES[@]}" ;;
+    esac
+}
+
+# The class path of the given modules (default: every deployable present): their jars and runtime dependencies.
 runtime_classpath() {
     local cp=""
-    for module in "${DEPLOYABLES[@]}"; do
+    local modules=("$@")
+    [ ${#modules[@]} -gt 0 ] || modules=("${DEPLOYABLES[@]}")
+    for module in "${modules[@]}"; do
         [ -d "$ROOT/$module" ] || continue
         local jar
         jar="$(ls "$ROOT/$module"/target/*.jar 2>/dev/null | grep -v -- '-tests.jar' | head -1)"
         cp="$cp:$jar:$(cat "$ROOT/$module/target/runtime-classpath.txt")"
     done
-    echo "${cp#:}"
+    # A build of one module (-pl) records this project's own jars from ~/.m2; use the checkout's instead.
+    echo "${cp#:}" | tr ':' '\n' | sed -E "s#^.*/io/flyteservices/flyte-(watch-gateway|[a-z]+)/[^/]+/flyte-[a-z-]+-([^/]+)\.jar\$#$ROOT/\1/target/flyte-\1-\2.jar#" \
+        | awk '!seen[$0]++' | paste -sd: -
 }

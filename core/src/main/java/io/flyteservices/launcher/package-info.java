@@ -1,5 +1,5 @@
 /**
- * The command line entry point: {@code flyte-services <functions|migrate|all>}. Starts an embedded PostgreSQL
+ * The command line entry point: {@code flyte-services <functions|gateway|migrate|all>}. Starts an embedded PostgreSQL
  * for {@code all} when no database is given, applies migrations where the mode calls for it, and starts the
  * Micronaut context with the mode's environment.
  */

@@ -4,6 +4,11 @@ import io.flyteservices.feed.ChangeFixtures.OpenTransaction;
 import io.flyteservices.store.ChangeStore;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -140,6 +145,17 @@ class ChangeReaderTest {
         ChangeReader reader = begun(1000);
 
         assertThat(seqs(readUntilQuiet(reader), run)).isEmpty();
+    }
+
+    @Test
+    void shouldHaveTheXidIndexWhenMigrated() throws SQLException {
+        try (Connection c = ChangeFixtures.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT indexdef FROM pg_indexes WHERE tablename = 'changes' AND indexname = 'changes_xid_idx'");
+             ResultSet rs = ps.executeQuery()) {
+            assertThat(rs.next()).as("changes_xid_idx (V5)").isTrue();
+            assertThat(rs.getString(1)).contains("(xid)");
+        }
     }
 
     private static ChangeReader begun(int batchSize) {
