@@ -36,6 +36,12 @@ public final class NodeClientTests {
     /** Runs {@code testPaths} (relative to {@code harness}) and fails unless every test passes. */
     public static void run(Path harness, String baseUrl, Path descriptorSet, String... testPaths)
             throws IOException, InterruptedException {
+        run(harness, baseUrl, descriptorSet, java.util.Map.of(), testPaths);
+    }
+
+    /** Like {@link #run(Path, String, Path, String...)} with extra environment variables for the tests. */
+    public static void run(Path harness, String baseUrl, Path descriptorSet, java.util.Map<String, String> env,
+                           String... testPaths) throws IOException, InterruptedException {
         if (!Files.isDirectory(harness.resolve("node_modules"))) {
             fail("npm dependencies of the client tests are missing in " + harness.toAbsolutePath()
                     + ": run `npm ci --prefix core/src/test/node` (from the repository root) first");
@@ -46,6 +52,7 @@ public final class NodeClientTests {
         node.environment().put("PROTOCOL_BASE_URL", baseUrl);
         node.environment().put("PROTOCOL_DESCRIPTOR_SET", descriptorSet.toAbsolutePath().toString());
         node.environment().put("NO_COLOR", "1");
+        node.environment().putAll(env);
         Process process;
         try {
             process = node.start();
