@@ -144,7 +144,7 @@ public final class ChangeListener implements AutoCloseable {
                     s.lost.countDown(); // close() ran before it could see this session
                 }
                 metrics.connected(true);
-                backoff.reset();
+                long connectedAt = System.nanoTime();
                 if (everConnected) {
                     metrics.reconnect();
                 }
@@ -167,6 +167,10 @@ public final class ChangeListener implements AutoCloseable {
                 }
                 inOutage = true;
                 outageStart = System.nanoTime();
+                // A connection that drops as soon as it is made keeps the backoff growing; a long-lived one resets it.
+                if (outageStart - connectedAt >= config.reconnectMaxBackoff().toNanos()) {
+                    backoff.reset();
+                }
                 Duration delay = backoff.next();
                 LOG.warn("listen lost, reconnecting reason={} pid={} delayMs={}", reason, s.pid, delay.toMillis());
                 pause(delay);

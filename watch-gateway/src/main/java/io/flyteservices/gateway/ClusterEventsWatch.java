@@ -20,6 +20,9 @@ import java.util.List;
  */
 final class ClusterEventsWatch implements Streams.Watch {
 
+    /** Events per message, so a burst never makes one message larger than clients accept. */
+    static final int CHUNK = 100;
+
     private final long runId;
     private final long actionId;
     private final int attempt;
@@ -46,7 +49,9 @@ final class ClusterEventsWatch implements Streams.Watch {
         BatchView view = fanOut.freshView();
         List<ClusterEventRow> events = eventsOf(view);
         sent = events.size();
-        sender.snapshot(response(events));
+        for (int from = 0; from < events.size() || from == 0; from += CHUNK) {
+            sender.snapshot(response(events.subList(from, Math.min(events.size(), from + CHUNK))));
+        }
         if (attemptTerminal(view)) {
             sender.finish();
         }
@@ -60,9 +65,9 @@ final class ClusterEventsWatch implements Streams.Watch {
             return;
         }
         List<ClusterEventRow> events = eventsOf(view);
-        if (events.size() > sent) {
-            sender.live(view.createdNanos(), new Object(), response(events.subList(sent, events.size())));
-            sent = events.size();
+        for (; sent < events.size(); sent = Math.min(events.size(), sent + CHUNK)) {
+            sender.live(view.createdNanos(), new Object(),
+                    response(events.subList(sent, Math.min(events.size(), sent + CHUNK))));
         }
         if (attemptTerminal(view)) {
             sender.finish();

@@ -35,6 +35,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,7 +58,7 @@ class StatePutGetIT {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(java.util.Map.of("state.max-state-size-bytes", MAX_STATE_BYTES));
+        server = TestServer.start(Map.of("state.max-state-size-bytes", MAX_STATE_BYTES));
         runs = RunServiceGrpc.newBlockingStub(server.channel());
         queue = QueueServiceGrpc.newBlockingStub(server.channel());
         state = StateServiceGrpc.newStub(server.channel());
@@ -188,8 +189,8 @@ class StatePutGetIT {
     void shouldRecordErrorWithKindWhenStateReportsFailure() throws Exception {
         ActionIdentifier root = newRun();
 
-        putAll(List.of(put(root, "{\"phase\": 4}"),
-                put(root, "{\"phase\": \"FAILED\", \"error\": {\"message\": \"ValueError: bad\", \"kind\": \"USER\"}}")));
+        putAll(List.of(put(root, "{\"phase\": 4}"), put(root, """
+                {"phase": "FAILED", "error": {"message": "ValueError: bad", "kind": "USER"}}""")));
 
         ActionDetails failed = details(root);
         assertThat(failed.getStatus().getPhase()).isEqualTo(Phase.PHASE_FAILED);
@@ -262,6 +263,8 @@ class StatePutGetIT {
         StreamObserver<Q> stream = open.apply(responses);
         requests.forEach(stream::onNext);
         stream.onCompleted();
+        // A thousand transactions may take a while on a slow machine: wait on the end, not on a fixed budget.
+        await().atMost(Duration.ofSeconds(120)).until(responses::ended);
         assertThat(responses.awaitEnd()).isEqualTo(Status.OK);
         return List.copyOf(responses.messages);
     }
