@@ -38,6 +38,7 @@ public final class StreamSender<M> {
     private boolean snapshotDone;
     private boolean finishing;
     private boolean closed;
+    private boolean overflowed;
 
     /** Takes over the observer's ready and cancel handlers; {@code onClose} runs once when the stream ends. */
     public StreamSender(ServerCallStreamObserver<M> observer, int capacity, Runnable onClose) {
@@ -123,6 +124,11 @@ public final class StreamSender<M> {
         return closed;
     }
 
+    /** Whether the stream was ended because its reader fell too far behind. */
+    public synchronized boolean overflowed() {
+        return overflowed;
+    }
+
     private void enqueueLive(Entry<M> entry) {
         Entry<M> waiting = coalescable.get(entry.key());
         if (waiting != null && queue.contains(waiting)) {
@@ -145,6 +151,7 @@ public final class StreamSender<M> {
 
     private void overflow() {
         closed = true;
+        overflowed = true;
         queue.clear();
         held.clear();
         observer.onError(Status.RESOURCE_EXHAUSTED.withDescription("the stream fell more than " + capacity

@@ -14,7 +14,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Every open watch stream, by RPC: the gauge {@code gateway.streams.active{rpc}} counts them, and on shutdown
+ * Every open watch stream, by RPC: the gauge {@code gateway.streams.active{rpc}} counts them, the counter
+ * {@code gateway.streams.overflows{rpc}} counts streams ended because their reader fell behind, and on shutdown
  * each is ended with UNAVAILABLE so its client reconnects to another gateway.
  */
 @Singleton
@@ -41,6 +42,10 @@ public final class OpenStreams {
         Set<StreamSender<?>> set = byRpc.get(rpc);
         if (set != null) {
             set.remove(sender);
+        }
+        if (sender.overflowed()) {
+            meters.counter("gateway.streams.overflows", "rpc", rpc).increment();
+            LOG.info("slow stream ended rpc={} reason=buffer-full", rpc);
         }
     }
 

@@ -99,6 +99,8 @@ class BackpressureIT {
         assertThat(slow.status.get().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
         assertThat(slow.status.get().getDescription()).contains("reconnect");
         slowChannel.shutdownNow();
+        assertThat(server.context().getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                .counter("gateway.streams.overflows", "rpc", "WatchClusterEvents").count()).isEqualTo(1.0);
     }
 
     @Test
