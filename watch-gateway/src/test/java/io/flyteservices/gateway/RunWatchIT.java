@@ -170,6 +170,31 @@ class RunWatchIT {
     }
 
     @Test
+    void shouldFilterRunsByTaskAndByOrgWhenThoseAreTheTargets() {
+        String project = Fixtures.uniqueProject();
+        flyteidl2.task.TaskIdentifier task = flyteidl2.task.TaskIdentifier.newBuilder().setOrg("").setProject(project)
+                .setDomain("development").setName("examples.hello").setVersion("v9").build();
+        RunIdentifier known = newRun();
+        queue.enqueueAction(Fixtures.enqueue(known, "t1", "a0").toBuilder().setTask(flyteidl2.workflow.TaskAction
+                .newBuilder().setId(task).setSpec(Fixtures.taskSpec("hello"))).build());
+        StreamRecorder<WatchRunsResponse> byTask = new StreamRecorder<>();
+        watches.watchRuns(WatchRunsRequest.newBuilder().setTaskId(task).build(), byTask);
+        StreamRecorder<WatchRunsResponse> byOrg = new StreamRecorder<>();
+        watches.watchRuns(WatchRunsRequest.newBuilder().setOrg("").build(), byOrg);
+        byTask.awaitMessage(m -> true);
+        byOrg.awaitMessage(m -> true);
+
+        RunIdentifier other = newRun();
+        RunIdentifier ofTask = Fixtures.runId(project, Fixtures.uniqueRunName());
+        runs.createRun(flyteidl2.workflow.CreateRunRequest.newBuilder().setRunId(ofTask).setTaskId(task).build());
+
+        byTask.awaitMessage(m -> m.getRunsList().stream().anyMatch(r -> r.getAction().getId().getRun().equals(ofTask)));
+        byOrg.awaitMessage(m -> m.getRunsList().stream().anyMatch(r -> r.getAction().getId().getRun().equals(other)));
+        assertThat(byTask.messages).flatExtracting(WatchRunsResponse::getRunsList)
+                .noneMatch(r -> r.getAction().getId().getRun().equals(other));
+    }
+
+    @Test
     void shouldSendEventsOfOneAttemptThenEndWhenTheAttemptIsTerminal() throws Exception {
         RunIdentifier id = newRun();
         long actionId = actionId(id, "a0");
