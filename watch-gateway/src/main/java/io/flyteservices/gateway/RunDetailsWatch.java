@@ -16,6 +16,7 @@ final class RunDetailsWatch implements Streams.Watch {
     private final long runId;
     private final StreamSender<WatchRunDetailsResponse> sender;
     private final FanOut fanOut;
+    private RunDetails sent;
 
     RunDetailsWatch(long runId, StreamSender<WatchRunDetailsResponse> sender, FanOut fanOut) {
         this.runId = runId;
@@ -29,8 +30,9 @@ final class RunDetailsWatch implements Streams.Watch {
     }
 
     @Override
-    public void sendSnapshot() {
+    public synchronized void sendSnapshot() {
         fanOut.freshView().runDetails(runId).ifPresent(details -> {
+            sent = details;
             sender.snapshot(response(details));
             if (isTerminal(details)) {
                 sender.finish();
@@ -38,9 +40,11 @@ final class RunDetailsWatch implements Streams.Watch {
         });
     }
 
+    /** Every change of the run may touch its root action; unchanged details (a child moved) are not resent. */
     @Override
-    public void onChanges(List<Change> changes, BatchView view) {
-        view.runDetails(runId).ifPresent(details -> {
+    public synchronized void onChanges(List<Change> changes, BatchView view) {
+        view.runDetails(runId).filter(details -> !details.equals(sent)).ifPresent(details -> {
+            sent = details;
             sender.live(view.createdNanos(), runId, response(details));
             if (isTerminal(details)) {
                 sender.finish();
