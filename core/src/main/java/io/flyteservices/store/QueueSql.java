@@ -36,4 +36,51 @@ final class QueueSql {
             DELETE FROM queued_actions
              WHERE action_id = ?
             """;
+
+    /**
+     * Leases up to N claimable entries (pending, past their back-off, unleased or with an expired lease) to one
+     * executor, oldest first; the attempt number it hands out is the fencing token of every later write.
+     */
+    static final String CLAIM = """
+            UPDATE queued_actions AS q
+               SET claimed_by = ?, lease_expires_at = now() + ? * interval '1 millisecond', attempt = q.attempt + 1
+             WHERE q.id IN (SELECT id
+                              FROM queued_actions
+                             WHERE status = 0
+                               AND not_before <= now()
+                               AND (claimed_by IS NULL OR lease_expires_at < now())
+                             ORDER BY id
+                             LIMIT ?
+                               FOR UPDATE SKIP LOCKED)
+            RETURNING q.id, q.action_id, q.run_id, q.attempt
+            """;
+
+    /** Extends the leases this executor still holds (same holder and attempt); returns them with their status. */
+    static final String RENEW_LEASES_IF_HELD = """
+            UPDATE queued_actions AS q
+               SET lease_expires_at = now() + ? * interval '1 millisecond'
+              FROM unnest(?::bigint[], ?::int[]) AS held(id, attempt)
+             WHERE q.id = held.id AND q.attempt = held.attempt AND q.claimed_by = ?
+            RETURNING q.id, q.status
+            """;
+
+    /** Removes an entry whose attempt finished for good, if this executor still holds that attempt. */
+    static final String DELETE_IF_HELD = """
+            DELETE FROM queued_actions
+             WHERE id = ? AND claimed_by = ? AND attempt = ?
+            """;
+
+    /** Hands an entry back for a retry after a back-off, if this executor still holds that attempt. */
+    static final String RELEASE_FOR_RETRY_IF_HELD = """
+            UPDATE queued_actions
+               SET claimed_by = NULL, lease_expires_at = NULL, not_before = now() + ? * interval '1 millisecond'
+             WHERE id = ? AND claimed_by = ? AND attempt = ? AND status = 0
+            """;
+
+    /** Pending entries and the age of the oldest, for queue metrics. */
+    static final String QUEUE_DEPTH = """
+            SELECT count(*), coalesce(extract(epoch FROM now() - min(enqueued_at)), 0)
+              FROM queued_actions
+             WHERE status = 0
+            """;
 }

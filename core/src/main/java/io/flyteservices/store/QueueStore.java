@@ -62,4 +62,83 @@ public final class QueueStore {
             return ps.executeUpdate() > 0;
         }
     }
+
+    /** A leased queue entry: the attempt is the fencing token. */
+    public record Claim(long entryId, long actionId, long runId, int attempt) {
+    }
+
+    /** A renewed lease and whether its entry has been aborted meanwhile. */
+    public record Lease(long entryId, boolean aborted) {
+    }
+
+    /** Leases up to {@code limit} claimable entries to {@code executorId} for {@code leaseMillis}. */
+    public List<Claim> claim(Connection c, String executorId, long leaseMillis, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(QueueSql.CLAIM)) {
+            ps.setString(1, executorId);
+            ps.setLong(2, leaseMillis);
+            ps.setInt(3, limit);
+            List<Claim> claims = new java.util.ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    claims.add(new Claim(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getInt(4)));
+                }
+            }
+            claims.sort(java.util.Comparator.comparingLong(Claim::entryId));
+            return claims;
+        }
+    }
+
+    /** Renews the given leases if still held by {@code executorId}; leases not returned were lost. */
+    public List<Lease> renewIfHeld(Connection c, String executorId, List<Claim> held, long leaseMillis)
+            throws SQLException {
+        if (held.isEmpty()) {
+            return List.of();
+        }
+        try (PreparedStatement ps = c.prepareStatement(QueueSql.RENEW_LEASES_IF_HELD)) {
+            ps.setLong(1, leaseMillis);
+            ps.setArray(2, c.createArrayOf("int8", held.stream().map(Claim::entryId).toArray(Long[]::new)));
+            ps.setArray(3, c.createArrayOf("int4", held.stream().map(Claim::attempt).toArray(Integer[]::new)));
+            ps.setString(4, executorId);
+            List<Lease> leases = new java.util.ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    leases.add(new Lease(rs.getLong(1), rs.getInt(2) == 1));
+                }
+            }
+            return leases;
+        }
+    }
+
+    /** Deletes the entry if {@code claim} is still held; false when the lease was lost (a stale executor). */
+    public boolean deleteIfHeld(Connection c, String executorId, Claim claim) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(QueueSql.DELETE_IF_HELD)) {
+            ps.setLong(1, claim.entryId());
+            ps.setString(2, executorId);
+            ps.setInt(3, claim.attempt());
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** Releases the entry for a retry after {@code backoffMillis} if {@code claim} is still held. */
+    public boolean releaseForRetryIfHeld(Connection c, String executorId, Claim claim, long backoffMillis)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(QueueSql.RELEASE_FOR_RETRY_IF_HELD)) {
+            ps.setLong(1, backoffMillis);
+            ps.setLong(2, claim.entryId());
+            ps.setString(3, executorId);
+            ps.setInt(4, claim.attempt());
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** Pending entries and the age in seconds of the oldest one. */
+    public record Depth(long pending, double oldestAgeSeconds) {
+    }
+
+    public Depth depth(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(QueueSql.QUEUE_DEPTH); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return new Depth(rs.getLong(1), rs.getDouble(2));
+        }
+    }
 }
