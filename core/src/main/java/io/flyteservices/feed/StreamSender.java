@@ -25,7 +25,15 @@ import java.util.Map;
  */
 public final class StreamSender<M> {
 
-    private record Entry<M>(Object key, M message) {
+    /** A queued message; a coalescing live message replaces {@code message} in place, keeping its position. */
+    private static final class Entry<M> {
+        final Object key;
+        M message;
+
+        Entry(Object key, M message) {
+            this.key = key;
+            this.message = message;
+        }
     }
 
     private final ServerCallStreamObserver<M> observer;
@@ -87,7 +95,7 @@ public final class StreamSender<M> {
             }
             Entry<M> entry = new Entry<>(key, message);
             if (!snapshotDone) {
-                held.removeIf(e -> e.key().equals(key));
+                held.removeIf(e -> e.key.equals(key));
                 held.add(entry);
                 if (held.size() > capacity) {
                     overflow();
@@ -115,6 +123,7 @@ public final class StreamSender<M> {
             }
             closed = true;
             queue.clear();
+            coalescable.clear();
             observer.onError(status.asRuntimeException());
         }
         onClose.run();
@@ -130,29 +139,25 @@ public final class StreamSender<M> {
     }
 
     private void enqueueLive(Entry<M> entry) {
-        Entry<M> waiting = coalescable.get(entry.key());
-        if (waiting != null && queue.contains(waiting)) {
-            // Replace in place: keeps the order in which keys first appeared (parents before children).
-            Deque<Entry<M>> rebuilt = new ArrayDeque<>(queue.size());
-            for (Entry<M> e : queue) {
-                rebuilt.add(e == waiting ? entry : e);
-            }
-            queue.clear();
-            queue.addAll(rebuilt);
-        } else {
-            if (queue.size() >= capacity) {
-                overflow();
-                return;
-            }
-            queue.add(entry);
+        Entry<M> waiting = coalescable.get(entry.key);
+        if (waiting != null) {
+            // Still unsent: replace in place, keeping the order in which keys first appeared (parents first).
+            waiting.message = entry.message;
+            return;
         }
-        coalescable.put(entry.key(), entry);
+        if (queue.size() >= capacity) {
+            overflow();
+            return;
+        }
+        queue.add(entry);
+        coalescable.put(entry.key, entry);
     }
 
     private void overflow() {
         closed = true;
         overflowed = true;
         queue.clear();
+        coalescable.clear();
         held.clear();
         observer.onError(Status.RESOURCE_EXHAUSTED.withDescription("the stream fell more than " + capacity
                 + " messages behind (runs.watchBufferSize); reconnect to start again from a snapshot")
@@ -168,10 +173,8 @@ public final class StreamSender<M> {
             }
             while (!queue.isEmpty() && observer.isReady()) {
                 Entry<M> entry = queue.poll();
-                if (coalescable.get(entry.key()) == entry) {
-                    coalescable.remove(entry.key());
-                }
-                observer.onNext(entry.message());
+                coalescable.remove(entry.key, entry);
+                observer.onNext(entry.message);
             }
             if (queue.isEmpty() && finishing) {
                 closed = true;
@@ -191,6 +194,7 @@ public final class StreamSender<M> {
             }
             closed = true;
             queue.clear();
+            coalescable.clear();
             held.clear();
         }
         onClose.run();

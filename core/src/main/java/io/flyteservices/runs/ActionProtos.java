@@ -132,9 +132,7 @@ public final class ActionProtos {
         }
         for (ClusterEventRow e : events) {
             if (e.actionId() == a.actionId() && e.attempt() == a.attempt()) {
-                b.addClusterEvents(ClusterEvent.newBuilder()
-                        .setOccurredAt(timestamp(e.occurredAt()))
-                        .setMessage(e.message()));
+                b.addClusterEvents(clusterEvent(e));
             }
         }
         return b.build();
@@ -156,6 +154,10 @@ public final class ActionProtos {
             info.setAbortedBy(parseIdentity(row.abortedBy()));
         }
         return info.build();
+    }
+
+    public static ClusterEvent clusterEvent(ClusterEventRow e) {
+        return ClusterEvent.newBuilder().setOccurredAt(timestamp(e.occurredAt())).setMessage(e.message()).build();
     }
 
     public static Timestamp timestamp(Instant instant) {

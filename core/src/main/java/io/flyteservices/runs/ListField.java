@@ -3,6 +3,7 @@ package io.flyteservices.runs;
 import flyteidl2.common.Filter;
 import flyteidl2.workflow.Phase;
 import io.flyteservices.error.Errors;
+import io.flyteservices.phase.PhaseNames;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -98,22 +99,8 @@ enum ListField {
     }
 
     private static Integer parsePhase(String value, String where) {
-        String v = value.trim();
-        if (!v.isEmpty() && v.chars().allMatch(Character::isDigit)) {
-            int n = parseInt(v, where);
-            if (Phase.forNumber(n) != null) {
-                return n;
-            }
-        } else {
-            String name = v.toUpperCase(Locale.ROOT);
-            for (Phase p : Phase.values()) {
-                if (p != Phase.UNRECOGNIZED && (p.name().equals(name) || p.name().equals("PHASE_" + name))) {
-                    return p.getNumber();
-                }
-            }
-        }
-        throw Errors.invalidField(where, "'" + value + "' is not a phase (use a name like PHASE_RUNNING or RUNNING,"
-                + " or its number 0-8)");
+        return PhaseNames.parse(value).map(Phase::getNumber).orElseThrow(() -> Errors.invalidField(where, "'" + value
+                + "' is not a phase (use a name like PHASE_RUNNING or RUNNING, or its number 0-8)"));
     }
 
     private static OffsetDateTime parseTimestamp(String value, String where) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import flyteidl2.workflow.ErrorInfo;
 import flyteidl2.workflow.Phase;
+import io.flyteservices.phase.PhaseNames;
 import io.flyteservices.error.Errors;
 import io.flyteservices.status.ReportedStatus;
 
@@ -47,7 +48,6 @@ public record StateJson(Phase phase, String outputUri, ReportedStatus.Failure fa
     private static final List<String> MESSAGE_KEYS = List.of("message", "Message");
     private static final List<String> KIND_KEYS = List.of("kind", "Kind", "code", "Code");
 
-    private static final Map<String, Phase> PHASES_BY_NAME = phasesByName();
 
     /** Checks {@code text} and reads its status members; InvalidArgument when it cannot be stored. */
     public static StateJson parse(String text) {
@@ -165,7 +165,7 @@ public record StateJson(Phase phase, String outputUri, ReportedStatus.Failure fa
         if (s == null) {
             return null;
         }
-        Phase phase = s.string() && !isInteger(s.text()) ? PHASES_BY_NAME.get(normalize(s.text())) : byNumber(s.text());
+        Phase phase = s.string() && !isInteger(s.text()) ? PhaseNames.parse(s.text()).orElse(null) : byNumber(s.text());
         return phase == Phase.PHASE_UNSPECIFIED ? null : phase;
     }
 
@@ -211,22 +211,6 @@ public record StateJson(Phase phase, String outputUri, ReportedStatus.Failure fa
             case "SYSTEM" -> ErrorInfo.Kind.KIND_SYSTEM;
             default -> ErrorInfo.Kind.KIND_UNSPECIFIED;
         };
-    }
-
-    /** Upper case without the {@code PHASE} prefix and without separators: {@code TimedOut} → {@code TIMEDOUT}. */
-    private static String normalize(String name) {
-        String word = name.strip().toUpperCase(Locale.ROOT).replaceAll("[_\\- ]", "");
-        return word.startsWith("PHASE") ? word.substring("PHASE".length()) : word;
-    }
-
-    private static Map<String, Phase> phasesByName() {
-        Map<String, Phase> byName = new HashMap<>();
-        for (Phase p : Phase.values()) {
-            if (p != Phase.UNRECOGNIZED) {
-                byName.put(normalize(p.name()), p);
-            }
-        }
-        return Map.copyOf(byName);
     }
 
     private static <V> V first(Map<String, V> members, List<String> keys) {

@@ -3,6 +3,7 @@ package io.flyteservices.gateway;
 import flyteidl2.common.Filter;
 import flyteidl2.workflow.Phase;
 import io.flyteservices.error.Errors;
+import io.flyteservices.phase.PhaseNames;
 import io.flyteservices.runs.ActionSpecs;
 import io.flyteservices.store.ActionRow;
 
@@ -75,23 +76,8 @@ final class ActionFilter {
     }
 
     private static int phase(String value, String where) {
-        String v = value.trim().toUpperCase(Locale.ROOT);
-        if (!v.isEmpty() && v.chars().allMatch(Character::isDigit)) {
-            try {
-                int n = Integer.parseInt(v);
-                if (Phase.forNumber(n) != null) {
-                    return n;
-                }
-            } catch (NumberFormatException e) {
-                // falls through to the error below
-            }
-        }
-        for (Phase p : Phase.values()) {
-            if (p != Phase.UNRECOGNIZED && (p.name().equals(v) || p.name().equals("PHASE_" + v))) {
-                return p.getNumber();
-            }
-        }
-        throw Errors.invalidField(where + ".values", "'" + value + "' is not a phase");
+        return PhaseNames.parse(value).map(Phase::getNumber)
+                .orElseThrow(() -> Errors.invalidField(where + ".values", "'" + value + "' is not a phase"));
     }
 
     private static Set<Integer> intersect(Set<Integer> a, Set<Integer> b) {

@@ -1,6 +1,5 @@
 package io.flyteservices.gateway;
 
-import flyteidl2.workflow.ClusterEvent;
 import flyteidl2.workflow.WatchClusterEventsResponse;
 import io.flyteservices.feed.BatchView;
 import io.flyteservices.feed.Change;
@@ -87,10 +86,7 @@ final class ClusterEventsWatch implements Streams.Watch {
 
     private static WatchClusterEventsResponse response(List<ClusterEventRow> events) {
         WatchClusterEventsResponse.Builder r = WatchClusterEventsResponse.newBuilder();
-        for (ClusterEventRow e : events) {
-            r.addClusterEvents(ClusterEvent.newBuilder().setOccurredAt(ActionProtos.timestamp(e.occurredAt()))
-                    .setMessage(e.message()));
-        }
+        events.forEach(e -> r.addClusterEvents(ActionProtos.clusterEvent(e)));
         return r.build();
     }
 }
