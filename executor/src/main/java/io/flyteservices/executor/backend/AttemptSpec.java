@@ -75,6 +75,18 @@ public record AttemptSpec(
         return base + action.name() + "/" + attempt + "/";
     }
 
+    /** The attempt's identity across every project: {@code <org>/<project>/<domain>/<run>/<action>/<attempt>}. */
+    public String attemptId() {
+        return attemptIdOf(action, attempt);
+    }
+
+    /** {@link #attemptId()} of attempt {@code attempt} of {@code action}. */
+    public static String attemptIdOf(ActionKey action, int attempt) {
+        var run = action.run();
+        return String.join("/", run.org(), run.project(), run.domain(), run.name(), action.name(),
+                Integer.toString(attempt));
+    }
+
     /** A key unique to this attempt, {@code <run>-<action>-<attempt>} (the {@code PerRetryUniqueKey}). */
     public String perRetryUniqueKey() {
         return action.run().name() + "-" + action.name() + "-" + attempt;

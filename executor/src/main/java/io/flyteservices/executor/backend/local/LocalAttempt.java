@@ -3,9 +3,11 @@ package io.flyteservices.executor.backend.local;
 import flyteidl2.core.TaskLog;
 import io.flyteservices.executor.backend.AttemptOutcome;
 import io.flyteservices.executor.backend.AttemptOutcome.ErrorKind;
+import io.flyteservices.executor.backend.AttemptEnvironment;
 import io.flyteservices.executor.backend.AttemptSpec;
 import io.flyteservices.executor.backend.BackendEvent;
 import io.flyteservices.executor.backend.BackendListener;
+import io.flyteservices.executor.backend.Placeholders;
 import io.flyteservices.executor.backend.RunningAttempt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,6 +97,7 @@ final class LocalAttempt implements RunningAttempt {
         if (ending.get() == Ending.ABORTED) {
             return new BackendEvent.Finished(new AttemptOutcome.Aborted(), List.of());
         }
+        emit(new BackendEvent.Initializing(spec.workDir().toString()));
         Files.createDirectories(spec.workDir());
         var builder = new ProcessBuilder(Placeholders.of(spec).substitute(commandLine))
                 .directory(spec.workDir().toFile())
@@ -111,7 +114,7 @@ final class LocalAttempt implements RunningAttempt {
         // Nobody writes to the task's stdin: close it so a task reading it sees end-of-file instead of hanging.
         started.getOutputStream().close();
         LOG.info("attempt started action={} attempt={} pid={}", spec.action(), spec.attempt(), started.pid());
-        emit(new BackendEvent.Started(Long.toString(started.pid())));
+        emit(new BackendEvent.Started(Long.toString(started.pid()), logs()));
 
         var end = awaitEnd(started);
         if (end != Ending.EXITED) {
@@ -125,7 +128,7 @@ final class LocalAttempt implements RunningAttempt {
                     ? new AttemptOutcome.Succeeded()
                     : new AttemptOutcome.Failed(ErrorKind.USER, failureMessage(exitCode));
         };
-        return new BackendEvent.Finished(result, List.of(log("stdout", stdout()), log("stderr", stderr())));
+        return new BackendEvent.Finished(result, logs());
     }
 
     /** Waits for the process to exit, an abort or the timeout, and records which came first. */
@@ -172,6 +175,10 @@ final class LocalAttempt implements RunningAttempt {
             LOG.warn("backend listener failed action={} attempt={} event={}", spec.action(), spec.attempt(),
                     event.getClass().getSimpleName(), e);
         }
+    }
+
+    private List<TaskLog> logs() {
+        return List.of(log("stdout", stdout()), log("stderr", stderr()));
     }
 
     private Path stdout() {

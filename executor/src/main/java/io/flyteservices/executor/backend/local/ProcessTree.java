@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * Kills a process and everything it started: SIGTERM to the descendants and then the process, SIGKILL to whatever
@@ -64,6 +68,40 @@ final class ProcessTree {
             // Gone meanwhile, or no /proc: isAlive() has the last word.
             return false;
         }
+    }
+
+    /**
+     * The running processes whose environment holds {@code name=value}, read from {@code /proc/<pid>/environ}
+     * (Linux only, and only the processes this user may inspect; elsewhere none). Finds the work a lost executor
+     * left behind: its processes are re-parented to init, so no handle leads to them.
+     */
+    static List<ProcessHandle> markedWith(String name, String value) {
+        var entry = (name + "=" + value).getBytes(StandardCharsets.UTF_8);
+        try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
+            return all.filter(p -> p.pid() != ProcessHandle.current().pid())
+                    .filter(p -> environHolds(p.pid(), entry))
+                    .filter(ProcessTree::isRunning)
+                    .toList();
+        }
+    }
+
+    private static boolean environHolds(long pid, byte[] entry) {
+        byte[] environ;
+        try {
+            environ = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ"));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+        int start = 0;
+        for (int i = 0; i <= environ.length; i++) {
+            if (i == environ.length || environ[i] == 0) {
+                if (i - start == entry.length && Arrays.equals(environ, start, i, entry, 0, entry.length)) {
+                    return true;
+                }
+                start = i + 1;
+            }
+        }
+        return false;
     }
 
     private static LinkedHashSet<ProcessHandle> membersOf(ProcessHandle root) {

@@ -5,6 +5,7 @@ import io.flyteservices.executor.backend.AttemptOutcome;
 import io.flyteservices.executor.backend.AttemptOutcome.ErrorKind;
 import io.flyteservices.executor.backend.AttemptSpec;
 import io.flyteservices.executor.backend.BackendEvent;
+import io.flyteservices.executor.backend.Specs;
 import io.flyteservices.executor.backend.RunningAttempt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -66,15 +67,16 @@ class LocalProcessBackendTest {
     }
 
     @Test
-    void shouldReportStartedThenFinishedWithLogFilesWhenProcessWritesOutput() throws Exception {
+    void shouldReportInitializingStartedThenFinishedWithLogFilesWhenProcessWritesOutput() throws Exception {
         var spec = Specs.spec(dir, Specs.shell("echo to-out; echo to-err >&2"));
 
         var outcome = outcomeOf(start(spec));
 
         assertThat(outcome).isEqualTo(new AttemptOutcome.Succeeded());
-        assertThat(listener.events()).hasSize(2);
-        assertThat(listener.events().getFirst()).isInstanceOf(BackendEvent.Started.class);
+        assertThat(listener.events()).extracting(e -> e.getClass().getSimpleName())
+                .containsExactly("Initializing", "Started", "Finished");
         var logs = listener.finished().logs();
+        assertThat(listener.started()).isCompletedWithValueMatching(s -> s.logs().equals(logs));
         assertThat(logs).extracting(TaskLog::getName).containsExactly("stdout", "stderr");
         assertThat(logs).extracting(TaskLog::getMessageFormat).containsOnly(TaskLog.MessageFormat.UNKNOWN);
         assertThat(Files.readString(Path.of(URI.create(logs.get(0).getUri())))).isEqualTo("to-out\n");
@@ -122,7 +124,8 @@ class LocalProcessBackendTest {
             assertThat(failed.kind()).isEqualTo(ErrorKind.SYSTEM);
             assertThat(failed.message()).startsWith("cannot start the command: ").contains("no-such-program");
         });
-        assertThat(listener.events()).singleElement().isInstanceOf(BackendEvent.Finished.class);
+        assertThat(listener.events()).last().isInstanceOf(BackendEvent.Finished.class);
+        assertThat(listener.events()).noneMatch(BackendEvent.Started.class::isInstance);
     }
 
     @Test
@@ -202,6 +205,36 @@ class LocalProcessBackendTest {
         attempts.add(attempt);
 
         assertThat(outcomeOf(attempt)).isEqualTo(new AttemptOutcome.Succeeded());
+    }
+
+    @Test
+    void shouldKillProcessesLeftByLostExecutorAndAdoptNothingWhenAdopting() throws Exception {
+        // A process of the attempt outlives its executor: nothing of the "lost" backend is used afterwards.
+        var spec = Specs.spec(dir, Specs.shell("sleep 300 & sleep 300"));
+        start(spec);
+        var root = processOf(listener.started().get(WAIT_SECONDS, TimeUnit.SECONDS));
+        await().atMost(Duration.ofSeconds(5)).until(() -> root.descendants().count() >= 2);
+        var tree = new ArrayList<>(root.descendants().toList());
+        tree.add(root);
+        var other = Specs.spec(dir.resolve("other"), Specs.shell("sleep 300"));
+        var bystander = start(new AttemptSpec(other.action(), other.attempt() + 1, other.template(), other.env(),
+                other.inputUri(), other.outputPrefix(), other.rawOutputDataPrefix(), other.runBase(),
+                other.timeout(), other.workDir()));
+
+        var adopted = new LocalProcessBackend(Duration.ofSeconds(1)).adopt(spec, event -> { });
+
+        assertThat(adopted).isEmpty();
+        assertThat(tree).noneMatch(ProcessTree::isRunning);
+        assertThat(bystander.outcome()).isNotDone();
+    }
+
+    @Test
+    void shouldDoNothingWhenStoppingOrphanThatDoesNotRun() {
+        var spec = Specs.spec(dir, Specs.shell("true"));
+
+        backend.stopOrphan(spec.action(), 99);
+
+        assertThat(ProcessTree.markedWith("FLYTE_ATTEMPT_ID", spec.action() + "/99")).isEmpty();
     }
 
     private RunningAttempt start(AttemptSpec spec) {

@@ -1,9 +1,8 @@
-package io.flyteservices.executor.backend.local;
+package io.flyteservices.executor.backend;
 
 import flyteidl2.core.Container;
 import flyteidl2.core.KeyValuePair;
 import flyteidl2.core.TaskTemplate;
-import io.flyteservices.executor.backend.AttemptSpec;
 import io.flyteservices.model.ActionKey;
 import io.flyteservices.model.RunKey;
 
@@ -13,19 +12,19 @@ import java.util.List;
 import java.util.Map;
 
 /** Attempt specs for the local backend's tests, with every location under one temporary directory. */
-final class Specs {
+public final class Specs {
 
-    static final ActionKey ACTION = new ActionKey(new RunKey("org", "proj", "dev", "run7"), "a1");
+    public static final ActionKey ACTION = new ActionKey(new RunKey("org", "proj", "dev", "run7"), "a1");
 
     private Specs() {
     }
 
     /** A container running {@code sh -c script}. */
-    static TaskTemplate shell(String script, KeyValuePair... env) {
+    public static TaskTemplate shell(String script, KeyValuePair... env) {
         return template(List.of("sh", "-c"), List.of(script), env);
     }
 
-    static TaskTemplate template(List<String> command, List<String> args, KeyValuePair... env) {
+    public static TaskTemplate template(List<String> command, List<String> args, KeyValuePair... env) {
         return TaskTemplate.newBuilder()
                 .setContainer(Container.newBuilder()
                         .setImage("ignored:latest")
@@ -35,15 +34,15 @@ final class Specs {
                 .build();
     }
 
-    static KeyValuePair pair(String key, String value) {
+    public static KeyValuePair pair(String key, String value) {
         return KeyValuePair.newBuilder().setKey(key).setValue(value).build();
     }
 
-    static AttemptSpec spec(Path dir, TaskTemplate template) {
+    public static AttemptSpec spec(Path dir, TaskTemplate template) {
         return spec(dir, template, Map.of(), Duration.ZERO);
     }
 
-    static AttemptSpec spec(Path dir, TaskTemplate template, Map<String, String> env, Duration timeout) {
+    public static AttemptSpec spec(Path dir, TaskTemplate template, Map<String, String> env, Duration timeout) {
         return new AttemptSpec(ACTION, 2, template, env,
                 dir.resolve("in/inputs.pb").toString(),
                 dir.resolve("out").toString() + "/",

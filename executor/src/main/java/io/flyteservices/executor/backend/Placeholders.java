@@ -1,6 +1,5 @@
-package io.flyteservices.executor.backend.local;
+package io.flyteservices.executor.backend;
 
-import io.flyteservices.executor.backend.AttemptSpec;
 
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +14,7 @@ import java.util.regex.Pattern;
  * Names match case-insensitively and spaces inside the braces are allowed ({@code {{ .input }}}); unknown
  * placeholders are left as they are, so a task can pass other {@code {{...}}} text through.
  */
-final class Placeholders {
+public final class Placeholders {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*\\.(\\w+)\\s*}}");
 
@@ -27,7 +26,7 @@ final class Placeholders {
     }
 
     /** The placeholder values of one attempt. */
-    static Placeholders of(AttemptSpec spec) {
+    public static Placeholders of(AttemptSpec spec) {
         return new Placeholders(Map.of(
                 "input", spec.inputUri(),
                 "inputprefix", directoryOf(spec.inputUri()),
@@ -37,12 +36,12 @@ final class Placeholders {
     }
 
     /** Each element with its known placeholders replaced. */
-    List<String> substitute(List<String> parts) {
+    public List<String> substitute(List<String> parts) {
         return parts.stream().map(this::substitute).toList();
     }
 
     /** {@code text} with its known placeholders replaced. */
-    String substitute(String text) {
+    public String substitute(String text) {
         Objects.requireNonNull(text, "text");
         return PLACEHOLDER.matcher(text).replaceAll(match -> {
             var value = values.get(match.group(1).toLowerCase(Locale.ROOT));
@@ -51,7 +50,7 @@ final class Placeholders {
     }
 
     /** The URI or path up to (without) its last slash: {@code s3://b/run/inputs.pb} → {@code s3://b/run}. */
-    static String directoryOf(String uri) {
+    public static String directoryOf(String uri) {
         var slash = uri.lastIndexOf('/');
         return slash < 0 ? "" : uri.substring(0, slash);
     }

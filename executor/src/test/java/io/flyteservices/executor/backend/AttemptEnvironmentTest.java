@@ -1,4 +1,4 @@
-package io.flyteservices.executor.backend.local;
+package io.flyteservices.executor.backend;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package io.flyteservices.executor.backend.local;
+package io.flyteservices.executor.backend;
 
 import flyteidl2.core.TaskTemplate;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,6 @@
-package io.flyteservices.executor.backend.local;
+package io.flyteservices.executor.backend;
 
 import flyteidl2.core.KeyValuePair;
-import io.flyteservices.executor.backend.AttemptSpec;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,28 +10,33 @@ import java.util.Map;
  * the RunSpec's env vars, then the container's env, then the reserved variables below. <b>(ours)</b> Reserved
  * variables come last so a task cannot misreport its own identity or where its inputs and outputs live.
  */
-final class AttemptEnvironment {
+public final class AttemptEnvironment {
 
     /** The action's name within its run ({@code a0} for the root action). */
-    static final String ACTION_NAME = "ACTION_NAME";
+    public static final String ACTION_NAME = "ACTION_NAME";
     /** The run's name. */
-    static final String RUN_NAME = "RUN_NAME";
+    public static final String RUN_NAME = "RUN_NAME";
     /** The run's base URI. */
-    static final String RUN_BASE = "_U_RUN_BASE";
+    public static final String RUN_BASE = "_U_RUN_BASE";
     /** URI of the action's {@code inputs.pb} (the value of {@code {{.Input}}}). */
-    static final String INPUT_URI = "INPUT_URI";
+    public static final String INPUT_URI = "INPUT_URI";
     /** The directory holding {@code inputs.pb} (the value of {@code {{.InputPrefix}}}). */
-    static final String INPUT_PREFIX = "INPUT_PREFIX";
+    public static final String INPUT_PREFIX = "INPUT_PREFIX";
     /** Where this attempt writes its outputs (the value of {@code {{.OutputPrefix}}}). */
-    static final String OUTPUT_PREFIX = "OUTPUT_PREFIX";
+    public static final String OUTPUT_PREFIX = "OUTPUT_PREFIX";
     /** Where this attempt may write raw data (the value of {@code {{.RawOutputDataPrefix}}}). */
-    static final String RAW_OUTPUT_DATA_PREFIX = "RAW_OUTPUT_DATA_PREFIX";
+    public static final String RAW_OUTPUT_DATA_PREFIX = "RAW_OUTPUT_DATA_PREFIX";
+    /**
+     * The attempt's identity, {@link AttemptSpec#attemptId}: marks its processes so the work of a lost executor can
+     * be found and stopped.
+     */
+    public static final String ATTEMPT_ID = "FLYTE_ATTEMPT_ID";
 
     private AttemptEnvironment() {
     }
 
     /** The variables to add to the executor's environment for this attempt, in precedence order. */
-    static Map<String, String> of(AttemptSpec spec) {
+    public static Map<String, String> of(AttemptSpec spec) {
         var env = new LinkedHashMap<String, String>(spec.env());
         for (KeyValuePair pair : spec.template().getContainer().getEnvList()) {
             env.put(pair.getKey(), pair.getValue());
@@ -44,6 +48,7 @@ final class AttemptEnvironment {
         env.put(INPUT_PREFIX, Placeholders.directoryOf(spec.inputUri()));
         env.put(OUTPUT_PREFIX, spec.outputPrefix());
         env.put(RAW_OUTPUT_DATA_PREFIX, spec.rawOutputDataPrefix());
+        env.put(ATTEMPT_ID, spec.attemptId());
         return env;
     }
 }
