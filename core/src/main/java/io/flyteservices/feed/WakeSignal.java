@@ -5,17 +5,18 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A doorbell between the notification thread and the feed's thread: any number of rings before the feed looks
- * collapse into one wake-up, and a ring while the feed is reading is kept for its next wait, so none is lost.
+ * A doorbell between a notification thread and a loop (the feed, an executor's claimer): any number of rings
+ * before the loop looks collapse into one wake-up, and a ring while the loop is busy is kept for its next wait, so
+ * none is lost.
  */
-final class WakeSignal {
+public final class WakeSignal {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition rung = lock.newCondition();
     private boolean pending;
 
     /** Wakes the waiter now, or makes its next wait return at once. */
-    void ring() {
+    public void ring() {
         lock.lock();
         try {
             pending = true;
@@ -26,7 +27,7 @@ final class WakeSignal {
     }
 
     /** Waits for a ring at most {@code timeout}; returns whether one came (and consumes it). */
-    boolean await(Duration timeout) throws InterruptedException {
+    public boolean await(Duration timeout) throws InterruptedException {
         lock.lock();
         try {
             long nanos = timeout.toNanos();

@@ -49,6 +49,9 @@ public final class Launcher {
             if (!env.containsKey("RUNS_STORAGE_PREFIX")) {
                 properties.put("runs.storage-prefix", options.dataDir().resolve("storage").toUri().toString());
             }
+            if (!env.containsKey("EXECUTOR_WORK_DIR")) {
+                properties.put("executor.work-dir", options.dataDir().resolve("work").toAbsolutePath().toString());
+            }
         } else if (env.containsKey("DATASOURCES_DEFAULT_URL")) {
             database = new DatabaseUrl(env.get("DATASOURCES_DEFAULT_URL"), env.get("DATASOURCES_DEFAULT_USERNAME"),
                     env.get("DATASOURCES_DEFAULT_PASSWORD"));

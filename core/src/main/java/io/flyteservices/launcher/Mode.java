@@ -10,6 +10,8 @@ enum Mode {
     FUNCTIONS(true, false),
     /** Every streaming RPC (RunService Watch*, StateService): long-lived, one LISTEN connection. */
     GATEWAY(true, false),
+    /** Claim queued actions and run them (local processes or Kubernetes pods); health and metrics over HTTP. */
+    EXECUTOR(true, false),
     /** Apply pending database migrations and exit. */
     MIGRATE(false, true),
     /** Everything present on the class path in one JVM, on an embedded PostgreSQL unless a database is given. */

@@ -1,10 +1,12 @@
 package io.flyteservices.status;
 
+import flyteidl2.core.TaskLog;
 import flyteidl2.workflow.Phase;
 import io.flyteservices.phase.PhaseRules;
 import io.flyteservices.phase.Transition;
 import io.flyteservices.store.ActionRow;
 import io.flyteservices.store.ActionStore;
+import io.flyteservices.store.AttemptPhase;
 import io.flyteservices.store.AttemptStore;
 import io.flyteservices.store.QueueStore;
 import jakarta.inject.Singleton;
@@ -13,6 +15,8 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
 
 /**
  * Applies a reported status to an action in the caller's transaction (DESIGN §5): {@link PhaseRules} decides,
@@ -58,14 +62,12 @@ public final class StatusRecorder {
         }
         boolean terminal = PhaseRules.isTerminal(next);
         ReportedStatus.Failure failure = isFailure(next) ? status.failure() : null;
-        Integer errorKind = failure == null ? null : failure.kind().getNumber();
-        String errorMessage = failure == null ? null : failure.message();
         if (!actions.recordStatusIfUnchangedAndActive(c, action.id(), action.version(), next.getNumber(),
-                attemptCount, terminal, errorKind, errorMessage)) {
+                attemptCount, terminal, failure == null ? null : failure.kind().getNumber(),
+                failure == null ? null : failure.message())) {
             return ignored(action, status, new Transition.Ignore("action changed since it was read"));
         }
-        if (started && !attempts.recordPhaseIfForward(c, action.id(), status.attempt(), next.getNumber(), terminal,
-                status.outputUri(), errorKind, errorMessage)) {
+        if (started && !attempts.recordPhaseIfForward(c, attemptPhase(action, status, next, terminal, failure))) {
             // The attempt row was already past this phase while the action was not: keep the attempt as it is.
             LOG.warn("attempt ahead of its action, attempt left unchanged action={} attempt={} phase={}",
                     action.key(), status.attempt(), next.name());
@@ -75,6 +77,49 @@ public final class StatusRecorder {
         }
         LOG.debug("status recorded action={} attempt={} phase={}", action.key(), status.attempt(), next.name());
         return Transition.APPLY;
+    }
+
+    /**
+     * Records that attempt {@code failed.attempt()} failed and the action will be retried: the attempt ends FAILED
+     * with its error and logs, and the action goes back to QUEUED (its error cleared: it is not failed) until the
+     * next attempt starts. The caller keeps or releases the queue entry. Ignored, like {@link #record}, when the
+     * action finished or moved to a newer attempt meanwhile.
+     */
+    public Transition recordRetry(Connection c, ActionRow action, ReportedStatus failed) throws SQLException {
+        if (failed.phase() != Phase.PHASE_FAILED || failed.failure() == null) {
+            throw new IllegalArgumentException("a retry follows a FAILED status with its failure, got " + failed);
+        }
+        Transition decision = PhaseRules.decide(Phase.forNumber(action.phase()), action.attempts(), failed.phase(),
+                failed.attempt());
+        if (!decision.applies()) {
+            return ignored(action, failed, decision);
+        }
+        int attemptCount = Math.max(action.attempts(), failed.attempt());
+        if (!actions.recordStatusIfUnchangedAndActive(c, action.id(), action.version(), Phase.PHASE_QUEUED_VALUE,
+                attemptCount, false, null, null)) {
+            return ignored(action, failed, new Transition.Ignore("action changed since it was read"));
+        }
+        attempts.recordPhaseIfForward(c, attemptPhase(action, failed, Phase.PHASE_FAILED, true, failed.failure()));
+        LOG.debug("attempt failed, action queued for retry action={} attempt={}", action.key(), failed.attempt());
+        return Transition.APPLY;
+    }
+
+    /**
+     * Appends what the platform reported about an attempt's work (a Kubernetes event about its pod). Kept even
+     * after the action finished: events about a finished pod still explain what happened.
+     */
+    public void recordClusterEvent(Connection c, ActionRow action, int attempt, Instant occurredAt, String message)
+            throws SQLException {
+        attempts.insertClusterEvent(c, action.id(), attempt, occurredAt, message);
+    }
+
+    private static AttemptPhase attemptPhase(ActionRow action, ReportedStatus status, Phase phase, boolean terminal,
+                                             ReportedStatus.Failure failure) {
+        List<byte[]> logs = status.logs() == null ? null
+                : status.logs().stream().map(TaskLog::toByteArray).toList();
+        return new AttemptPhase(action.id(), status.attempt(), phase.getNumber(), terminal, status.outputUri(),
+                failure == null ? null : failure.kind().getNumber(), failure == null ? null : failure.message(),
+                logs, status.executorId());
     }
 
     private static Transition ignored(ActionRow action, ReportedStatus status, Transition decision) {

@@ -38,6 +38,14 @@ final class ActionSql {
              WHERE a.id = ?
             """;
 
+    /** Finds an action by id and locks its row as an UPDATE would (see SELECT_ACTION_BY_KEY_FOR_UPDATE). */
+    static final String SELECT_ACTION_BY_ID_FOR_UPDATE = "SELECT " + ACTION_COLUMNS + """
+
+              FROM actions a
+             WHERE a.id = ?
+               FOR NO KEY UPDATE
+            """;
+
     /** Prefix of a listing; the caller appends an allow-listed WHERE / ORDER BY / LIMIT. */
     static final String SELECT_ACTIONS = "SELECT " + ACTION_COLUMNS + "\n  FROM actions a\n";
 

@@ -235,6 +235,14 @@ public final class ActionStore {
         }
     }
 
+    /** Finds an action by id and locks the row until the transaction ends, like {@link #findByKeyForUpdate}. */
+    public Optional<ActionRow> findByIdForUpdate(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(ActionSql.SELECT_ACTION_BY_ID_FOR_UPDATE)) {
+            ps.setLong(1, id);
+            return first(ps);
+        }
+    }
+
     /**
      * Sets the action's phase, attempt count and error ({@code errorKind}/{@code errorMessage} may be null), and
      * {@code ended_at} when {@code terminal}; guarded: only if the row still has {@code expectedVersion} and an

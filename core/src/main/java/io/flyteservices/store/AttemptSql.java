@@ -64,18 +64,22 @@ final class AttemptSql {
 
     /**
      * Records a reported phase of one attempt: inserts the attempt, or moves it forward (its phase < the new one
-     * and still active: phase <= ?), keeping an earlier output URI when none is reported; then closes the
-     * attempt's open phase transition and opens the new one. Writes no transition when the attempt did not move.
+     * and still active: phase <= ?), keeping the stored output URI, logs and executor when none are reported; then
+     * closes the attempt's open phase transition and opens the new one. Writes no transition when the attempt did
+     * not move.
      */
     static final String RECORD_ATTEMPT_PHASE_IF_FORWARD = """
             WITH attempt AS (
                 INSERT INTO action_attempts AS t (action_id, attempt, phase, ended_at, output_uri, error_kind,
-                                                  error_message)
-                VALUES (?, ?, ?, CASE WHEN ?::boolean THEN now() END, ?, ?, ?)
+                                                  error_message, log_info, logs_available, executor_id)
+                VALUES (?, ?, ?, CASE WHEN ?::boolean THEN now() END, ?, ?, ?, coalesce(?::bytea[], '{}'),
+                        false, ?)
                 ON CONFLICT ON CONSTRAINT action_attempts_key DO UPDATE
                    SET phase = EXCLUDED.phase, ended_at = EXCLUDED.ended_at,
                        output_uri = coalesce(EXCLUDED.output_uri, t.output_uri),
-                       error_kind = EXCLUDED.error_kind, error_message = EXCLUDED.error_message, updated_at = now()
+                       error_kind = EXCLUDED.error_kind, error_message = EXCLUDED.error_message,
+                       log_info = coalesce(?::bytea[], t.log_info),
+                       executor_id = coalesce(EXCLUDED.executor_id, t.executor_id), updated_at = now()
                  WHERE t.phase < EXCLUDED.phase
                    AND t.phase <= ?
                 RETURNING t.action_id, t.attempt, t.phase
@@ -87,5 +91,11 @@ final class AttemptSql {
             )
             INSERT INTO phase_transitions (action_id, attempt, phase, started_at)
             SELECT action_id, attempt, phase, now() FROM attempt
+            """;
+
+    /** Appends one cluster event to an attempt. */
+    static final String INSERT_CLUSTER_EVENT = """
+            INSERT INTO cluster_events (action_id, attempt, occurred_at, message)
+            VALUES (?, ?, ?, ?)
             """;
 }

@@ -105,24 +105,37 @@ public final class AttemptStore {
     }
 
     /**
-     * Records a reported phase of attempt {@code attempt}: creates it, or moves it forward (guard: its phase is
-     * lower than {@code phase} and still active), with {@code ended_at} when {@code terminal}, the output URI
-     * (null keeps the stored one) and the error (null clears it); closes its open phase transition and opens
-     * {@code phase}. Returns whether it applied.
+     * Records a reported phase of an attempt: creates it, or moves it forward (guard: its phase is lower than the
+     * new one and still active), with {@code ended_at} when terminal; closes its open phase transition and opens the
+     * new phase. Returns whether it applied.
      */
-    public boolean recordPhaseIfForward(Connection c, long actionId, int attempt, int phase, boolean terminal,
-                                        String outputUri, Integer errorKind, String errorMessage)
-            throws SQLException {
+    public boolean recordPhaseIfForward(Connection c, AttemptPhase p) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(AttemptSql.RECORD_ATTEMPT_PHASE_IF_FORWARD)) {
+            Array logs = p.logs() == null ? null : c.createArrayOf("bytea", p.logs().toArray(new byte[0][]));
+            ps.setLong(1, p.actionId());
+            ps.setInt(2, p.attempt());
+            ps.setInt(3, p.phase());
+            ps.setBoolean(4, p.terminal());
+            ps.setString(5, p.outputUri());
+            Rows.setNullableInt(ps, 6, p.errorKind());
+            ps.setString(7, p.errorMessage());
+            ps.setArray(8, logs);
+            ps.setString(9, p.executorId());
+            ps.setArray(10, logs);
+            ps.setInt(11, PhaseRules.LAST_ACTIVE);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** Appends a cluster event (something the platform reported) to an attempt. */
+    public void insertClusterEvent(Connection c, long actionId, int attempt, Instant occurredAt, String message)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(AttemptSql.INSERT_CLUSTER_EVENT)) {
             ps.setLong(1, actionId);
             ps.setInt(2, attempt);
-            ps.setInt(3, phase);
-            ps.setBoolean(4, terminal);
-            ps.setString(5, outputUri);
-            Rows.setNullableInt(ps, 6, errorKind);
-            ps.setString(7, errorMessage);
-            ps.setInt(8, PhaseRules.LAST_ACTIVE);
-            return ps.executeUpdate() == 1;
+            Rows.setInstant(ps, 3, occurredAt);
+            ps.setString(4, message);
+            ps.executeUpdate();
         }
     }
 }

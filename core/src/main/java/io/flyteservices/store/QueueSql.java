@@ -39,11 +39,12 @@ final class QueueSql {
 
     /**
      * Leases up to N claimable entries (pending, past their back-off, unleased or with an expired lease) to one
-     * executor, oldest first; the attempt number it hands out is the fencing token of every later write.
+     * executor, oldest first; the lease token it hands out fences every later write of this holder.
      */
     static final String CLAIM = """
             UPDATE queued_actions AS q
-               SET claimed_by = ?, lease_expires_at = now() + ? * interval '1 millisecond', attempt = q.attempt + 1
+               SET claimed_by = ?, lease_expires_at = now() + ? * interval '1 millisecond',
+                   lease_token = q.lease_token + 1
              WHERE q.id IN (SELECT id
                               FROM queued_actions
                              WHERE status = 0
@@ -52,29 +53,57 @@ final class QueueSql {
                              ORDER BY id
                              LIMIT ?
                                FOR UPDATE SKIP LOCKED)
-            RETURNING q.id, q.action_id, q.run_id, q.attempt
+            RETURNING q.id, q.action_id, q.run_id, q.lease_token
             """;
 
-    /** Extends the leases this executor still holds (same holder and attempt); returns them with their status. */
+    /**
+     * Leases aborted entries whose holder stopped renewing (it died before stopping the work), so another
+     * executor stops what may still run of them and removes them.
+     */
+    static final String CLAIM_ABANDONED_ABORTS = """
+            UPDATE queued_actions AS q
+               SET claimed_by = ?, lease_expires_at = now() + ? * interval '1 millisecond',
+                   lease_token = q.lease_token + 1
+             WHERE q.id IN (SELECT id
+                              FROM queued_actions
+                             WHERE status = 1
+                               AND lease_expires_at < now()
+                             ORDER BY id
+                             LIMIT ?
+                               FOR UPDATE SKIP LOCKED)
+            RETURNING q.id, q.action_id, q.run_id, q.lease_token
+            """;
+
+    /**
+     * Locks the entry if this executor still holds it (same holder and token) and returns its status: every write
+     * an executor makes about an attempt first takes this lock, so a claim cannot slip in before it commits.
+     */
+    static final String LOCK_IF_HELD = """
+            SELECT status
+              FROM queued_actions
+             WHERE id = ? AND claimed_by = ? AND lease_token = ?
+               FOR UPDATE
+            """;
+    /** Extends the leases this executor still holds (same holder and token); returns them with their status. */
     static final String RENEW_LEASES_IF_HELD = """
             UPDATE queued_actions AS q
                SET lease_expires_at = now() + ? * interval '1 millisecond'
-              FROM unnest(?::bigint[], ?::int[]) AS held(id, attempt)
-             WHERE q.id = held.id AND q.attempt = held.attempt AND q.claimed_by = ?
+              FROM unnest(?::bigint[], ?::int[]) AS held(id, token)
+             WHERE q.id = held.id AND q.lease_token = held.token AND q.claimed_by = ?
             RETURNING q.id, q.status
             """;
 
-    /** Removes an entry whose attempt finished for good, if this executor still holds that attempt. */
+    /** Removes an entry whose action finished for good, if this executor still holds it. */
     static final String DELETE_IF_HELD = """
             DELETE FROM queued_actions
-             WHERE id = ? AND claimed_by = ? AND attempt = ?
+             WHERE id = ? AND claimed_by = ? AND lease_token = ?
             """;
 
-    /** Hands an entry back for a retry after a back-off, if this executor still holds that attempt. */
+    /** Hands an entry back for a retry after a back-off, if this executor still holds it. */
     static final String RELEASE_FOR_RETRY_IF_HELD = """
             UPDATE queued_actions
                SET claimed_by = NULL, lease_expires_at = NULL, not_before = now() + ? * interval '1 millisecond'
-             WHERE id = ? AND claimed_by = ? AND attempt = ? AND status = 0
+             WHERE id = ? AND claimed_by = ? AND lease_token = ? AND status = 0
             """;
 
     /** Pending entries and the age of the oldest, for queue metrics. */

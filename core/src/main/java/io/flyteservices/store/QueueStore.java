@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 
 /** Reads and writes {@code queued_actions}. */
 @Singleton
@@ -63,8 +64,8 @@ public final class QueueStore {
         }
     }
 
-    /** A leased queue entry: the attempt is the fencing token. */
-    public record Claim(long entryId, long actionId, long runId, int attempt) {
+    /** A leased queue entry; {@code leaseToken} fences the writes of earlier holders of the same entry. */
+    public record Claim(long entryId, long actionId, long runId, int leaseToken) {
     }
 
     /** A renewed lease and whether its entry has been aborted meanwhile. */
@@ -73,7 +74,37 @@ public final class QueueStore {
 
     /** Leases up to {@code limit} claimable entries to {@code executorId} for {@code leaseMillis}. */
     public List<Claim> claim(Connection c, String executorId, long leaseMillis, int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(QueueSql.CLAIM)) {
+        return claimWith(QueueSql.CLAIM, c, executorId, leaseMillis, limit);
+    }
+
+    /** Leases up to {@code limit} aborted entries whose holder's lease expired, for their work to be stopped. */
+    public List<Claim> claimAbandonedAborts(Connection c, String executorId, long leaseMillis, int limit)
+            throws SQLException {
+        return claimWith(QueueSql.CLAIM_ABANDONED_ABORTS, c, executorId, leaseMillis, limit);
+    }
+
+    /** What an entry asks of its holder: run the action, or stop it. */
+    public enum EntryStatus { PENDING, ABORTED }
+
+    /**
+     * The entry's status when {@code executorId} still holds {@code claim}, its row locked until the transaction
+     * ends; empty when the lease was lost (taken over, or the entry removed because the action finished).
+     */
+    public Optional<EntryStatus> lockIfHeld(Connection c, String executorId, Claim claim) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(QueueSql.LOCK_IF_HELD)) {
+            ps.setLong(1, claim.entryId());
+            ps.setString(2, executorId);
+            ps.setInt(3, claim.leaseToken());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getInt(1) == 1 ? EntryStatus.ABORTED : EntryStatus.PENDING)
+                        : Optional.empty();
+            }
+        }
+    }
+
+    private static List<Claim> claimWith(String sql, Connection c, String executorId, long leaseMillis, int limit)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, executorId);
             ps.setLong(2, leaseMillis);
             ps.setInt(3, limit);
@@ -97,7 +128,7 @@ public final class QueueStore {
         try (PreparedStatement ps = c.prepareStatement(QueueSql.RENEW_LEASES_IF_HELD)) {
             ps.setLong(1, leaseMillis);
             ps.setArray(2, c.createArrayOf("int8", held.stream().map(Claim::entryId).toArray(Long[]::new)));
-            ps.setArray(3, c.createArrayOf("int4", held.stream().map(Claim::attempt).toArray(Integer[]::new)));
+            ps.setArray(3, c.createArrayOf("int4", held.stream().map(Claim::leaseToken).toArray(Integer[]::new)));
             ps.setString(4, executorId);
             List<Lease> leases = new java.util.ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -114,7 +145,7 @@ public final class QueueStore {
         try (PreparedStatement ps = c.prepareStatement(QueueSql.DELETE_IF_HELD)) {
             ps.setLong(1, claim.entryId());
             ps.setString(2, executorId);
-            ps.setInt(3, claim.attempt());
+            ps.setInt(3, claim.leaseToken());
             return ps.executeUpdate() == 1;
         }
     }
@@ -126,7 +157,7 @@ public final class QueueStore {
             ps.setLong(1, backoffMillis);
             ps.setLong(2, claim.entryId());
             ps.setString(3, executorId);
-            ps.setInt(4, claim.attempt());
+            ps.setInt(4, claim.leaseToken());
             return ps.executeUpdate() == 1;
         }
     }

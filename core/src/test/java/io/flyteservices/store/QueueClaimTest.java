@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Claiming from the queue on a real PostgreSQL: FIFO, never twice, leases that expire, attempts as fencing tokens.
+ * Claiming from the queue on a real PostgreSQL: FIFO, never twice, leases that expire, lease tokens as fencing.
  * Each test drains what is claimable first, so tests sharing the database do not see each other's entries.
  */
 class QueueClaimTest {
@@ -50,7 +50,7 @@ class QueueClaimTest {
 
         assertThat(first).extracting(Claim::actionId).containsExactlyElementsOf(actions.subList(0, 3));
         assertThat(rest).extracting(Claim::actionId).containsExactlyElementsOf(actions.subList(3, 5));
-        assertThat(first).extracting(Claim::attempt).containsOnly(1);
+        assertThat(first).extracting(Claim::leaseToken).containsOnly(1);
     }
 
     @Test
@@ -84,7 +84,7 @@ class QueueClaimTest {
         Claim takeover = claim("exec-b", LONG_LEASE, 1).getFirst();
 
         assertThat(takeover.entryId()).isEqualTo(stale.entryId());
-        assertThat(takeover.attempt()).isEqualTo(2);
+        assertThat(takeover.leaseToken()).isEqualTo(2);
         try (Connection c = ds.getConnection()) {
             assertThat(queue.renewIfHeld(c, "exec-a", List.of(stale), LONG_LEASE)).isEmpty();
             assertThat(queue.deleteIfHeld(c, "exec-a", stale)).isFalse();

@@ -36,4 +36,13 @@ public interface Backend {
      */
     default void stopOrphan(ActionKey action, int attempt) {
     }
+
+    /**
+     * Whether an attempt's work keeps running when its executor stops (a pod does, a local process does not). A
+     * stopping executor then hands such attempts back for another executor to {@link #adopt} instead of
+     * stopping them.
+     */
+    default boolean workOutlivesExecutor() {
+        return false;
+    }
 }
