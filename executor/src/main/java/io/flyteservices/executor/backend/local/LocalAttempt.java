@@ -40,12 +40,14 @@ final class LocalAttempt implements RunningAttempt {
     private final AttemptSpec spec;
     private final BackendListener listener;
     private final ProcessTree tree;
+    private final ProcessLauncher launcher;
     private final AtomicReference<Ending> ending = new AtomicReference<>();
     private final CompletableFuture<Void> abortRequested = new CompletableFuture<>();
     private final CompletableFuture<AttemptOutcome> outcome = new CompletableFuture<>();
     private volatile Process process;
 
-    LocalAttempt(AttemptSpec spec, BackendListener listener, ProcessTree tree) {
+    LocalAttempt(AttemptSpec spec, BackendListener listener, ProcessTree tree, ProcessLauncher launcher) {
+        this.launcher = launcher;
         this.spec = spec;
         this.listener = listener;
         this.tree = tree;
@@ -104,9 +106,13 @@ final class LocalAttempt implements RunningAttempt {
                 .redirectOutput(stdout().toFile())
                 .redirectError(stderr().toFile());
         builder.environment().putAll(AttemptEnvironment.of(spec));
+        if (ProcessLauncher.findExecutable(builder.command().getFirst(), builder.environment()).isEmpty()) {
+            return systemFailure("cannot start the command: " + builder.command().getFirst()
+                    + ": no such executable file");
+        }
         Process started;
         try {
-            started = builder.start();
+            started = launcher.start(builder);
         } catch (IOException e) {
             return systemFailure("cannot start the command: " + e.getMessage());
         }

@@ -39,6 +39,7 @@ public final class LocalProcessBackend implements Backend {
     public static final Duration DEFAULT_KILL_GRACE = Duration.ofSeconds(5);
 
     private final ProcessTree tree;
+    private final ProcessLauncher launcher = new ProcessLauncher();
 
     @Inject
     public LocalProcessBackend() {
@@ -53,9 +54,15 @@ public final class LocalProcessBackend implements Backend {
     public RunningAttempt start(AttemptSpec spec, BackendListener listener) {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(listener, "listener");
-        var attempt = new LocalAttempt(spec, listener, tree);
+        var attempt = new LocalAttempt(spec, listener, tree, launcher);
         Thread.ofVirtual().name("local-attempt-" + spec.perRetryUniqueKey()).start(attempt::run);
         return attempt;
+    }
+
+    /** Stops the thread that starts processes: with it gone, processes still running are killed (see ProcessLauncher). */
+    @jakarta.annotation.PreDestroy
+    public void close() {
+        launcher.close();
     }
 
     @Override

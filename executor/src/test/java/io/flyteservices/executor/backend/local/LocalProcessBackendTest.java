@@ -122,7 +122,8 @@ class LocalProcessBackendTest {
 
         assertThat(outcome).isInstanceOfSatisfying(AttemptOutcome.Failed.class, failed -> {
             assertThat(failed.kind()).isEqualTo(ErrorKind.SYSTEM);
-            assertThat(failed.message()).startsWith("cannot start the command: ").contains("no-such-program");
+            assertThat(failed.message()).startsWith("cannot start the command: ").contains("no-such-program")
+                    .endsWith("no such executable file");
         });
         assertThat(listener.events()).last().isInstanceOf(BackendEvent.Finished.class);
         assertThat(listener.events()).noneMatch(BackendEvent.Started.class::isInstance);
@@ -161,7 +162,7 @@ class LocalProcessBackendTest {
     @Test
     void shouldReportAbortedWithoutStartingWhenAbortedBeforeProcessStarts() throws Exception {
         var attempt = new LocalAttempt(Specs.spec(dir, Specs.shell("echo ran > ran.txt")), listener,
-                new ProcessTree(Duration.ofSeconds(1)));
+                new ProcessTree(Duration.ofSeconds(1)), new ProcessLauncher());
 
         attempt.abort();
         attempt.run();
@@ -226,6 +227,21 @@ class LocalProcessBackendTest {
         assertThat(adopted).isEmpty();
         assertThat(tree).noneMatch(ProcessTree::isRunning);
         assertThat(bystander.outcome()).isNotDone();
+    }
+
+    @Test
+    void shouldKillProcessWhenTheThreadThatStartedItEnds() throws Exception {
+        // What happens to a task when its executor dies: the kernel's parent-death signal, not the executor, kills it.
+        var launcher = new ProcessLauncher();
+        var attempt = new LocalAttempt(Specs.spec(dir, Specs.shell("exec sleep 300")), listener,
+                new ProcessTree(Duration.ofSeconds(1)), launcher);
+        Thread.ofVirtual().start(attempt::run);
+        var process = processOf(listener.started().get(WAIT_SECONDS, TimeUnit.SECONDS));
+
+        launcher.close();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !ProcessTree.isRunning(process));
+        assertThat(outcomeOf(attempt)).isInstanceOf(AttemptOutcome.Failed.class);
     }
 
     @Test
