@@ -12,6 +12,7 @@ import flyteidl2.workflow.WatchRunDetailsResponse;
 import flyteidl2.workflow.WatchRunsRequest;
 import flyteidl2.workflow.WatchRunsResponse;
 import io.flyteservices.testkit.Fixtures;
+import io.flyteservices.testkit.LaunchedProcess;
 import io.flyteservices.testkit.TestDatabase;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -20,21 +21,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * functions and the gateway as two JVMs started the way the launcher starts them, against one database: a write
@@ -42,21 +34,21 @@ import static org.awaitility.Awaitility.await;
  */
 class SeparateProcessesIT {
 
-    private static final List<Process> PROCESSES = new ArrayList<>();
+    private static final List<LaunchedProcess> PROCESSES = new ArrayList<>();
     private static ManagedChannel functions;
     private static ManagedChannel gateway;
 
     @BeforeAll
     static void start() throws Exception {
         String db = TestDatabase.get().jdbcUrl();
-        int[] functionsPorts = {freePort(), freePort()};
-        int[] gatewayPorts = {freePort(), freePort()};
-        launch("functions", Path.of("../functions/target"), db, functionsPorts);
-        launch("gateway", Path.of("target"), db, gatewayPorts);
-        awaitReady(functionsPorts[0]);
-        awaitReady(gatewayPorts[0]);
-        functions = ManagedChannelBuilder.forAddress("127.0.0.1", functionsPorts[1]).usePlaintext().build();
-        gateway = ManagedChannelBuilder.forAddress("127.0.0.1", gatewayPorts[1]).usePlaintext().build();
+        LaunchedProcess functionsProcess = LaunchedProcess.start("functions", Path.of("../functions/target"), db, Map.of());
+        PROCESSES.add(functionsProcess);
+        LaunchedProcess gatewayProcess = LaunchedProcess.start("gateway", Path.of("target"), db, Map.of());
+        PROCESSES.add(gatewayProcess);
+        functionsProcess.awaitReady();
+        gatewayProcess.awaitReady();
+        functions = ManagedChannelBuilder.forAddress("127.0.0.1", functionsProcess.grpcPort()).usePlaintext().build();
+        gateway = ManagedChannelBuilder.forAddress("127.0.0.1", gatewayProcess.grpcPort()).usePlaintext().build();
     }
 
     @AfterAll
@@ -65,11 +57,8 @@ class SeparateProcessesIT {
             functions.shutdownNow();
             gateway.shutdownNow();
         }
-        for (Process p : PROCESSES) {
-            p.destroy();
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
+        for (LaunchedProcess p : PROCESSES) {
+            p.close();
         }
     }
 
@@ -100,39 +89,5 @@ class SeparateProcessesIT {
         details.awaitMessage(m -> m.getDetails().getAction().getStatus().getPhase() == Phase.PHASE_ABORTED);
         assertThat(details.awaitEnd().getCode()).isEqualTo(Status.Code.OK);
         assertThat(tree.awaitEnd().getCode()).isEqualTo(Status.Code.OK);
-    }
-
-    private static void launch(String mode, Path target, String db, int[] ports) throws IOException {
-        String jar;
-        try (var files = Files.list(target)) {
-            jar = files.map(Path::toString).filter(f -> f.endsWith(".jar") && !f.endsWith("-tests.jar"))
-                    .findFirst().orElseThrow(() -> new IllegalStateException("no jar in " + target + ": package first"));
-        }
-        String classpath = jar + ":" + Files.readString(target.resolve("runtime-classpath.txt")).strip();
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Path log = Files.createTempFile("flyte-" + mode, ".log");
-        Process p = new ProcessBuilder(java, "-cp", classpath, "io.flyteservices.launcher.Launcher", mode,
-                "--database-url", db, "--http-port", Integer.toString(ports[0]),
-                "--grpc-port", Integer.toString(ports[1]))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        PROCESSES.add(p);
-    }
-
-    private static void awaitReady(int httpPort) {
-        HttpClient http = HttpClient.newHttpClient();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            try {
-                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/readyz")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            }
-        });
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -11,7 +11,8 @@ import io.flyteservices.model.ActionKey;
 import io.flyteservices.runs.ActionSpecs;
 import io.flyteservices.store.ActionRow;
 import io.flyteservices.store.RunRow;
-import io.micronaut.context.annotation.Property;
+import io.micronaut.context.BeanProvider;
+import io.micronaut.runtime.server.EmbeddedServer;
 import jakarta.inject.Singleton;
 
 import java.nio.file.Path;
@@ -31,12 +32,22 @@ public final class AttemptSpecs {
     public static final String ENDPOINT_VARIABLE = "FLYTE_ENDPOINT";
 
     private final Path workRoot;
-    private final String endpoint;
+    private final String configuredEndpoint;
+    private final BeanProvider<EmbeddedServer> server;
 
-    public AttemptSpecs(ExecutorConfig config, @Property(name = "micronaut.server.port") int httpPort) {
+    public AttemptSpecs(ExecutorConfig config, BeanProvider<EmbeddedServer> server) {
         this.workRoot = config.workDir() != null ? Path.of(config.workDir())
                 : Path.of(System.getProperty("java.io.tmpdir"), "flyte-executor");
-        this.endpoint = config.endpoint() != null ? config.endpoint() : "http://localhost:" + httpPort;
+        this.configuredEndpoint = config.endpoint();
+        this.server = server;
+    }
+
+    /** {@code executor.endpoint}, else this process's own HTTP port (all-in-one), known once the server runs. */
+    private String endpoint() {
+        if (configuredEndpoint != null) {
+            return configuredEndpoint;
+        }
+        return server.find(null).map(s -> "http://localhost:" + s.getPort()).orElse("http://localhost:8090");
     }
 
     /** The task template an action runs, or null when it is not a task action (a condition waits for a signal). */
@@ -53,7 +64,7 @@ public final class AttemptSpecs {
         for (KeyValuePair pair : runSpec.getEnvs().getValuesList()) {
             env.put(pair.getKey(), pair.getValue());
         }
-        env.putIfAbsent(ENDPOINT_VARIABLE, endpoint);
+        env.putIfAbsent(ENDPOINT_VARIABLE, endpoint());
         ActionKey key = action.key();
         String outputPrefix = AttemptSpec.outputPrefixOf(action.runOutputBase(), key, attempt);
         return AttemptSpec.of(key, attempt, template, env, action.inputUri(), outputPrefix, outputPrefix + "raw/",

@@ -110,36 +110,39 @@ final class ListWatch<T extends KubernetesObject> implements AutoCloseable {
         String version = null;
         int failures = 0;
         while (!closed) {
+            Exception failure;
             try {
                 if (version == null) {
                     version = relist();
                 }
                 var end = watch(version);
                 version = end.version();
-                if (end.failure() != null) {
-                    throw end.failure();
-                }
+                failure = end.failure();
+            } catch (ApiException | RuntimeException e) {
+                failure = e;
+            }
+            if (closed) {
+                break;
+            }
+            if (failure == null) {
                 if (failures > 0) {
                     LOG.info("{} watch resumed failures={}", name, failures);
                 }
                 failures = 0;
-            } catch (ApiException | IOException | RuntimeException e) {
-                if (closed) {
-                    break;
-                }
-                failures++;
-                var delay = backoff.delay(failures);
-                if (failures == 1) {
-                    LOG.warn("{} watch failed, retrying delayMs={} error={}", name, delay.toMillis(), describe(e));
-                } else {
-                    LOG.debug("{} watch failed again failures={} delayMs={}", name, failures, delay.toMillis(), e);
-                }
-                try {
-                    Thread.sleep(delay);
-                } catch (InterruptedException interrupted) {
-                    // close() interrupts; anything else asks us to stop as well
-                    break;
-                }
+                continue;
+            }
+            failures++;
+            var delay = backoff.delay(failures);
+            if (failures == 1) {
+                LOG.warn("{} watch failed, retrying delayMs={} error={}", name, delay.toMillis(), describe(failure));
+            } else {
+                LOG.debug("{} watch failed again failures={} delayMs={}", name, failures, delay.toMillis(), failure);
+            }
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException interrupted) {
+                // Only close() interrupts this thread.
+                break;
             }
         }
         LOG.debug("{} watch stopped", name);
