@@ -1,5 +1,6 @@
 package io.flyteservices.executor;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.net.InetAddress;
@@ -17,11 +18,19 @@ public final class ExecutorIdentity {
     private final String id;
     private final String host;
 
+    @Inject
     public ExecutorIdentity(ExecutorConfig config) {
-        this.host = hostName();
-        this.id = config.id() != null && !config.id().isBlank() ? config.id()
-                : host + "-" + ProcessHandle.current().pid() + "-"
-                        + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
+        this(config.id() != null && !config.id().isBlank() ? config.id() : defaultId(hostName()), hostName());
+    }
+
+    public ExecutorIdentity(String id, String host) {
+        this.id = id;
+        this.host = host;
+    }
+
+    private static String defaultId(String host) {
+        return host + "-" + ProcessHandle.current().pid() + "-"
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
     }
 
     public String id() {

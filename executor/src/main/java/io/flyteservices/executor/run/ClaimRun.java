@@ -52,11 +52,14 @@ public final class ClaimRun implements LeaseHolder, BackendListener {
     private volatile List<TaskLog> finishedLogs = List.of();
     private volatile ActionRow action;
     private volatile int attempt;
+    /** The executor recorded as running the attempt: this one, or null to keep the recorded one (a lost attempt). */
+    private volatile String runsOn;
     private long startedNanos;
 
     ClaimRun(ActionRunner runner, Claim claim) {
         this.r = runner;
         this.claim = claim;
+        this.runsOn = runner.executorId;
     }
 
     public Claim claim() {
@@ -129,6 +132,7 @@ public final class ClaimRun implements LeaseHolder, BackendListener {
             r.metrics.takeover();
             started = r.backend.adopt(spec, this).orElse(null);
             if (started == null) {
+                runsOn = null;
                 LOG.warn("attempt lost with its executor, recording it failed action={} attempt={}", action.key(),
                         attempt);
                 finish(spec, template, new AttemptOutcome.Failed(AttemptOutcome.ErrorKind.SYSTEM,
@@ -165,7 +169,7 @@ public final class ClaimRun implements LeaseHolder, BackendListener {
 
     private void report(Phase phase, List<TaskLog> logs) {
         write("recording " + phase.name(), (c, a) -> r.recorder.record(c, a,
-                new ReportedStatus(attempt, phase, null, null, logs, r.executorId)));
+                new ReportedStatus(attempt, phase, null, null, logs, runsOn)));
     }
 
     /** A fenced write made while the attempt runs; a failure is logged, the outcome's write is what matters. */
@@ -262,7 +266,7 @@ public final class ClaimRun implements LeaseHolder, BackendListener {
 
     private ReportedStatus status(Phase phase, String outputUri, ReportedStatus.Failure failure) {
         return new ReportedStatus(attempt, phase, outputUri, failure, finishedLogs.isEmpty() ? null : finishedLogs,
-                r.executorId);
+                runsOn);
     }
 
     private static ErrorInfo.Kind kindOf(AttemptOutcome.ErrorKind kind) {

@@ -120,6 +120,11 @@ final class KubernetesAttempt implements RunningAttempt {
         onPod(pod);
     }
 
+    /** The pod may exist but could not be read: treat it as existing until the watch or a read says otherwise. */
+    synchronized void assumePodExists() {
+        podKnown = true;
+    }
+
     /** A status of the pod, from a watch, a listing or a read. */
     synchronized void onPod(V1Pod pod) {
         if (ended != null) {
