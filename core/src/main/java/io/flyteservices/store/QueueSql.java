@@ -38,41 +38,33 @@ final class QueueSql {
             """;
 
     /**
-     * Leases up to N claimable entries (pending, past their back-off, unleased or with an expired lease) to one
-     * executor, oldest first; the lease token it hands out fences every later write of this holder.
+     * Leases up to N entries matching {@code condition} to one executor, oldest first, and bumps their lease token,
+     * which fences every later write of earlier holders.
      */
-    static final String CLAIM = """
-            UPDATE queued_actions AS q
-               SET claimed_by = ?, lease_expires_at = now() + ? * interval '1 millisecond',
-                   lease_token = q.lease_token + 1
-             WHERE q.id IN (SELECT id
-                              FROM queued_actions
-                             WHERE status = 0
-                               AND not_before <= now()
-                               AND (claimed_by IS NULL OR lease_expires_at < now())
-                             ORDER BY id
-                             LIMIT ?
-                               FOR UPDATE SKIP LOCKED)
-            RETURNING q.id, q.action_id, q.run_id, q.lease_token
-            """;
+    private static String claimWhere(String condition) {
+        return """
+                UPDATE queued_actions AS q
+                   SET claimed_by = ?, lease_expires_at = now() + ? * interval '1 millisecond',
+                       lease_token = q.lease_token + 1
+                 WHERE q.id IN (SELECT id
+                                  FROM queued_actions
+                                 WHERE %s
+                                 ORDER BY id
+                                 LIMIT ?
+                                   FOR UPDATE SKIP LOCKED)
+                RETURNING q.id, q.action_id, q.run_id, q.lease_token
+                """.formatted(condition);
+    }
+
+    /** Leases claimable entries: pending, past their back-off, unleased or with an expired lease. */
+    static final String CLAIM = claimWhere(
+            "status = 0 AND not_before <= now() AND (claimed_by IS NULL OR lease_expires_at < now())");
 
     /**
      * Leases aborted entries whose holder stopped renewing (it died before stopping the work), so another
      * executor stops what may still run of them and removes them.
      */
-    static final String CLAIM_ABANDONED_ABORTS = """
-            UPDATE queued_actions AS q
-               SET claimed_by = ?, lease_expires_at = now() + ? * interval '1 millisecond',
-                   lease_token = q.lease_token + 1
-             WHERE q.id IN (SELECT id
-                              FROM queued_actions
-                             WHERE status = 1
-                               AND lease_expires_at < now()
-                             ORDER BY id
-                             LIMIT ?
-                               FOR UPDATE SKIP LOCKED)
-            RETURNING q.id, q.action_id, q.run_id, q.lease_token
-            """;
+    static final String CLAIM_ABANDONED_ABORTS = claimWhere("status = 1 AND lease_expires_at < now()");
 
     /**
      * Locks the entry if this executor still holds it (same holder and token) and returns its status: every write

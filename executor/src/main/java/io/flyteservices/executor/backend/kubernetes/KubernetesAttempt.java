@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -62,6 +63,7 @@ final class KubernetesAttempt implements RunningAttempt {
     private AttemptOutcome ended;
     private boolean sealed;
     private final LinkedHashSet<String> seenEvents = new LinkedHashSet<>();
+    private final List<CoreV1Event> earlyEvents = new ArrayList<>();
     private final ArrayDeque<BackendEvent> pending = new ArrayDeque<>();
     private boolean draining;
 
@@ -114,22 +116,33 @@ final class KubernetesAttempt implements RunningAttempt {
         return ended != null;
     }
 
-    /** The pod exists (this backend created it, or found it): follow it from {@code pod}'s state. */
-    synchronized void podFound(V1Pod pod) {
-        podKnown = true;
-        onPod(pod);
-    }
 
     /** The pod may exist but could not be read: treat it as existing until the watch or a read says otherwise. */
     synchronized void assumePodExists() {
         podKnown = true;
+        replayEarlyEvents();
     }
 
-    /** A status of the pod, from a watch, a listing or a read. */
+    private void replayEarlyEvents() {
+        var early = List.copyOf(earlyEvents);
+        earlyEvents.clear();
+        early.forEach(this::onEvent);
+    }
+
+    /** The pod exists: this backend created it, read it, or a watch saw it; follow it from {@code pod}'s state. */
     synchronized void onPod(V1Pod pod) {
         if (ended != null) {
             return;
         }
+        var firstSight = !podKnown;
+        podKnown = true;
+        apply(pod);
+        if (firstSight) {
+            replayEarlyEvents();
+        }
+    }
+
+    private void apply(V1Pod pod) {
         var state = PodStates.of(pod).orElse(null);
         if (state == null) {
             return;
@@ -172,6 +185,11 @@ final class KubernetesAttempt implements RunningAttempt {
 
     /** A Kubernetes Event about the pod. */
     synchronized void onEvent(CoreV1Event event) {
+        if (!podKnown && ended == null) {
+            // The event watch can be quicker than the read of an adopted pod: report the pod's state first.
+            earlyEvents.add(event);
+            return;
+        }
         if (sealed || !seenEvents.add(ClusterEvents.occurrenceKey(event))) {
             return;
         }

@@ -76,9 +76,9 @@ public final class KubernetesBackend implements Backend, AutoCloseable {
         this.backoff = Objects.requireNonNull(backoff, "backoff");
         this.pods = new PodApi(client, config.namespace());
         this.factory = new PodFactory(config);
-        var gson = client.getJSON().getGson();
-        this.podWatch = new PodWatch(pods, followers, this::verify, client.getHttpClient(), gson, backoff);
-        this.eventWatch = new EventWatch(pods, followers, client.getHttpClient(), gson, backoff);
+        this.podWatch = new PodWatch(pods, followers, this::verify, client.getHttpClient(), LenientJson.GSON,
+                backoff);
+        this.eventWatch = new EventWatch(pods, followers, client.getHttpClient(), LenientJson.GSON, backoff);
     }
 
     @Override
@@ -122,7 +122,7 @@ public final class KubernetesBackend implements Backend, AutoCloseable {
                 return Optional.empty();
             }
             LOG.info("pod adopted pod={} action={} attempt={}", name, spec.action(), spec.attempt());
-            attempt.podFound(pod.get());
+            attempt.onPod(pod.get());
         } catch (ApiException e) {
             // Unknown whether the pod exists: follow it rather than start a second attempt beside one that may
             // still run, and keep reading it in the background.
@@ -191,7 +191,7 @@ public final class KubernetesBackend implements Backend, AutoCloseable {
             try {
                 var created = pods.create(pod);
                 LOG.info("pod created pod={} action={} attempt={}", name, spec.action(), spec.attempt());
-                attempt.podFound(created);
+                attempt.onPod(created);
                 break;
             } catch (ApiException e) {
                 if (e.getCode() == 409) {
@@ -228,7 +228,7 @@ public final class KubernetesBackend implements Backend, AutoCloseable {
             if (existing.isPresent()) {
                 LOG.info("pod exists already, following it pod={} action={} attempt={}", name, spec.action(),
                         spec.attempt());
-                attempt.podFound(existing.get());
+                attempt.onPod(existing.get());
             } else {
                 // Deleted between our create and read (by an abort of the lost executor's attempt, say): the work
                 // is gone, and recreating it could undo that abort.
@@ -249,7 +249,7 @@ public final class KubernetesBackend implements Backend, AutoCloseable {
                     var pod = pods.get(podName);
                     for (var attempt : followers.of(podName)) {
                         if (pod.isPresent()) {
-                            attempt.podFound(pod.get());
+                            attempt.onPod(pod.get());
                         } else if (attempt.podKnown()) {
                             attempt.onPodGone(null);
                         }

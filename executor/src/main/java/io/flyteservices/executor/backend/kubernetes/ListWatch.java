@@ -232,7 +232,14 @@ final class ListWatch<T extends KubernetesObject> implements AutoCloseable {
                     ? event.getAsJsonObject("object") : new JsonObject();
             switch (kind) {
                 case "ADDED", "MODIFIED", "DELETED" -> {
-                    T item = gson.fromJson(object, type);
+                    T item;
+                    try {
+                        item = gson.fromJson(object, type);
+                    } catch (RuntimeException e) {
+                        // One object we cannot read must not cost the watch, nor every other pod's updates.
+                        LOG.warn("{} watch skipped an unreadable object error={}", name, e.toString());
+                        return;
+                    }
                     if (item.getMetadata() != null && item.getMetadata().getResourceVersion() != null) {
                         version = item.getMetadata().getResourceVersion();
                     }

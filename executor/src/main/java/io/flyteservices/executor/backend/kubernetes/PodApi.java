@@ -10,8 +10,9 @@ import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodList;
 import okhttp3.Call;
 import okhttp3.Request;
+import okhttp3.Response;
 
-import java.lang.reflect.Type;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -19,9 +20,10 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The few calls the backend makes on the pods and events of its namespace, each bounded by a timeout: the client
- * micronaut-kubernetes builds has no read timeout (watches need none), so without one a call to a hung server would
- * hang its caller.
+ * The few calls the backend makes on the pods and events of its namespace. Requests are built by the official client
+ * (URL, authentication) and executed here: each is bounded by a timeout, since the client micronaut-kubernetes
+ * builds has no read timeout (watches need none) and a call to a hung server would hang its caller, and answers are
+ * read by {@link LenientJson}.
  */
 final class PodApi {
 
@@ -34,13 +36,11 @@ final class PodApi {
     record Page<T>(List<T> items, String resourceVersion, String continueToken) {
     }
 
-    private final ApiClient client;
     private final CoreV1Api core;
     private final String namespace;
 
     PodApi(ApiClient client, String namespace) {
-        this.client = Objects.requireNonNull(client, "client");
-        this.core = new CoreV1Api(client);
+        this.core = new CoreV1Api(Objects.requireNonNull(client, "client"));
         this.namespace = Objects.requireNonNull(namespace, "namespace");
     }
 
@@ -113,9 +113,26 @@ final class PodApi {
                 .watch(true).buildCall(null).request();
     }
 
-    private <T> T execute(Call call, Type type) throws ApiException {
+    /** Runs {@code call} and reads its body as {@code type} (null: ignores it), leniently ({@link LenientJson}). */
+    private static <T> T execute(Call call, Class<T> type) throws ApiException {
         call.timeout().timeout(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        return client.<T>execute(call, type).getData();
+        try (Response response = call.execute()) {
+            var body = response.body() == null ? "" : response.body().string();
+            if (!response.isSuccessful()) {
+                throw new ApiException(response.message(), response.code(), response.headers().toMultimap(), body);
+            }
+            if (type == null) {
+                return null;
+            }
+            try {
+                return LenientJson.GSON.fromJson(body, type);
+            } catch (RuntimeException e) {
+                throw new ApiException("unreadable " + type.getSimpleName() + ": " + e.getMessage(), e,
+                        response.code(), response.headers().toMultimap(), body);
+            }
+        } catch (IOException e) {
+            throw new ApiException(e);
+        }
     }
 
     /** What went wrong in {@code e}, for an attempt's error or a log: the server's Status message if any. */
