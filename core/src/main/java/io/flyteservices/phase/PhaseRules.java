@@ -10,7 +10,9 @@ import flyteidl2.workflow.Phase;
  *   <li>SUCCEEDED, FAILED, ABORTED and TIMED_OUT are final for the action;</li>
  *   <li>a retry is a newer attempt, which may start again from an early phase;</li>
  *   <li>abort wins over any non-terminal phase;</li>
- *   <li>an update for an older attempt, or arriving after a terminal phase, is ignored.</li>
+ *   <li>an update for an older attempt, or arriving after a terminal phase, is ignored;</li>
+ *   <li>an action back in QUEUED after attempt N failed waits for attempt N+1: a late update of attempt N (or
+ *       earlier) is ignored.</li>
  * </ul>
  */
 public final class PhaseRules {
@@ -55,6 +57,9 @@ public final class PhaseRules {
         }
         if (nextAttempt < currentAttempt) {
             return new Transition.Ignore("attempt " + nextAttempt + " is older than attempt " + currentAttempt);
+        }
+        if (current == Phase.PHASE_QUEUED && currentAttempt > 0 && nextAttempt == currentAttempt) {
+            return new Transition.Ignore("attempt " + currentAttempt + " ended and a retry is pending");
         }
         if (nextAttempt == currentAttempt && next.getNumber() < current.getNumber()) {
             return new Transition.Ignore(next.name() + " would move attempt " + nextAttempt

@@ -38,7 +38,7 @@ class LaunchOptionsTest {
     void shouldRejectUnknownModesOptionsAndPorts() {
         assertThatThrownBy(() -> LaunchOptions.parse(new String[]{}, Map.of())).hasMessageContaining("mode");
         assertThatThrownBy(() -> LaunchOptions.parse(new String[]{"serve"}, Map.of()))
-                .hasMessageContaining("functions|gateway|migrate|all");
+                .hasMessageContaining("functions|gateway|executor|migrate|all");
         assertThatThrownBy(() -> LaunchOptions.parse(new String[]{"all", "--verbose", "x"}, Map.of()))
                 .hasMessageContaining("--verbose");
         assertThatThrownBy(() -> LaunchOptions.parse(new String[]{"all", "--http-port", "70000"}, Map.of()))

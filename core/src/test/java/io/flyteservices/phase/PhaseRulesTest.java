@@ -13,12 +13,12 @@ class PhaseRulesTest {
     @Test
     void shouldApplyUpdateWhenItMovesForwardWithinAnAttempt() {
         assertThat(PhaseRules.decide(Phase.PHASE_QUEUED, 0, Phase.PHASE_QUEUED, 1).applies()).isTrue();
-        assertThat(PhaseRules.decide(Phase.PHASE_QUEUED, 1, Phase.PHASE_WAITING_FOR_RESOURCES, 1).applies()).isTrue();
+        assertThat(PhaseRules.decide(Phase.PHASE_QUEUED, 0, Phase.PHASE_WAITING_FOR_RESOURCES, 1).applies()).isTrue();
         assertThat(PhaseRules.decide(Phase.PHASE_WAITING_FOR_RESOURCES, 1, Phase.PHASE_INITIALIZING, 1).applies())
                 .isTrue();
         assertThat(PhaseRules.decide(Phase.PHASE_INITIALIZING, 1, Phase.PHASE_RUNNING, 1).applies()).isTrue();
         assertThat(PhaseRules.decide(Phase.PHASE_RUNNING, 1, Phase.PHASE_SUCCEEDED, 1).applies()).isTrue();
-        assertThat(PhaseRules.decide(Phase.PHASE_QUEUED, 1, Phase.PHASE_RUNNING, 1).applies())
+        assertThat(PhaseRules.decide(Phase.PHASE_QUEUED, 0, Phase.PHASE_RUNNING, 1).applies())
                 .as("skipping intermediate phases is still forward").isTrue();
         assertThat(PhaseRules.decide(Phase.PHASE_RUNNING, 2, Phase.PHASE_FAILED, 2).applies()).isTrue();
         assertThat(PhaseRules.decide(Phase.PHASE_RUNNING, 1, Phase.PHASE_TIMED_OUT, 1).applies()).isTrue();
@@ -37,6 +37,20 @@ class PhaseRulesTest {
     void shouldApplyEarlyPhaseWhenItBelongsToANewerAttempt() {
         assertThat(PhaseRules.decide(Phase.PHASE_RUNNING, 1, Phase.PHASE_QUEUED, 2).applies()).isTrue();
         assertThat(PhaseRules.decide(Phase.PHASE_RUNNING, 1, Phase.PHASE_INITIALIZING, 2).applies()).isTrue();
+    }
+
+    @Test
+    void shouldIgnoreLateUpdateOfTheFailedAttemptWhenARetryIsPending() {
+        // QUEUED with attempts = 2: attempt 2 failed and attempt 3 has not started.
+        Transition late = PhaseRules.decide(Phase.PHASE_QUEUED, 2, Phase.PHASE_FAILED, 2);
+
+        assertThat(late).isInstanceOf(Transition.Ignore.class);
+        assertThat(((Transition.Ignore) late).reason()).contains("retry is pending");
+        assertThat(PhaseRules.decide(Phase.PHASE_QUEUED, 2, Phase.PHASE_RUNNING, 2).applies()).isFalse();
+        assertThat(PhaseRules.decide(Phase.PHASE_QUEUED, 2, Phase.PHASE_INITIALIZING, 3).applies()).isTrue();
+        assertThat(PhaseRules.decide(Phase.PHASE_QUEUED, 2, Phase.PHASE_ABORTED, 2).applies()).isTrue();
+        assertThat(PhaseRules.decide(Phase.PHASE_QUEUED, 0, Phase.PHASE_RUNNING, 1).applies())
+                .as("a first attempt starting").isTrue();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.flyteservices.status;
 
+import com.google.protobuf.InvalidProtocolBufferException;
+import flyteidl2.core.TaskLog;
 import flyteidl2.workflow.ActionType;
 import flyteidl2.workflow.ErrorInfo;
 import flyteidl2.workflow.Phase;
@@ -10,6 +12,7 @@ import io.flyteservices.store.ActionRow;
 import io.flyteservices.store.ActionStore;
 import io.flyteservices.store.AttemptRow;
 import io.flyteservices.store.AttemptStore;
+import io.flyteservices.store.ClusterEventRow;
 import io.flyteservices.store.Db;
 import io.flyteservices.store.NewAction;
 import io.flyteservices.store.NewRun;
@@ -27,15 +30,25 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** Reported statuses applied to real rows: what moves an action, and what is ignored (DESIGN §3, §5). */
 class StatusRecorderTest {
 
     private static final ReportedStatus.Failure USER_ERROR =
             new ReportedStatus.Failure(ErrorInfo.Kind.KIND_USER, "ValueError: boom");
+    private static final TaskLog STDOUT = TaskLog.newBuilder().setName("stdout").setUri("https://logs/a/stdout")
+            .setMessageFormat(TaskLog.MessageFormat.JSON).build();
+    private static final TaskLog DASHBOARD = TaskLog.newBuilder().setName("pod").setUri("https://k8s/pod/a")
+            .setLinkType(TaskLog.LinkType.DASHBOARD).build();
+    private static final TaskLog FINAL = TaskLog.newBuilder().setName("stdout").setUri("https://logs/a/final")
+            .setReady(true).build();
 
     private final Db db = new Db(TestDatabase.get().dataSource());
     private final ActionStore actions = new ActionStore();
@@ -234,8 +247,288 @@ class StatusRecorderTest {
         assertThat(reload(queued).version()).isEqualTo(queued.version() + 4);
     }
 
+    @Test
+    void shouldStoreLogsOnAttemptAndKeepThemWhenLaterStatusCarriesNone() {
+        ActionRow queued = queuedAction();
+        record(queued, new ReportedStatus(1, Phase.PHASE_RUNNING, null, null, List.of(STDOUT, DASHBOARD), null));
+        assertThat(logsOf(queued, 1)).containsExactly(STDOUT, DASHBOARD);
+
+        record(reload(queued), new ReportedStatus(1, Phase.PHASE_SUCCEEDED, "s3://b/o", null, null, null));
+
+        assertThat(attemptsOf(queued)).singleElement().extracting(AttemptRow::phase)
+                .isEqualTo(Phase.PHASE_SUCCEEDED_VALUE);
+        assertThat(logsOf(queued, 1)).containsExactly(STDOUT, DASHBOARD);
+    }
+
+    @Test
+    void shouldReplaceLogsWhenLaterStatusCarriesNewOnes() {
+        ActionRow queued = queuedAction();
+        record(queued, new ReportedStatus(1, Phase.PHASE_RUNNING, null, null, List.of(STDOUT, DASHBOARD), null));
+
+        record(reload(queued), new ReportedStatus(1, Phase.PHASE_SUCCEEDED, null, null, List.of(FINAL), null));
+
+        assertThat(logsOf(queued, 1)).containsExactly(FINAL);
+    }
+
+    @Test
+    void shouldStoreNoLogsWhenStatusComesFromTheTaskItself() {
+        ActionRow queued = queuedAction();
+
+        record(queued, new ReportedStatus(1, Phase.PHASE_RUNNING, null, null));
+
+        assertThat(attemptsOf(queued)).singleElement().satisfies(a -> assertThat(a.logInfo()).isEmpty());
+        assertThat(executorOf(queued, 1)).isNull();
+    }
+
+    @Test
+    void shouldRecordExecutorOnAttemptAndKeepItWhenLaterStatusNamesNone() {
+        ActionRow queued = queuedAction();
+        record(queued, new ReportedStatus(1, Phase.PHASE_INITIALIZING, null, null, null, "exec-1"));
+        assertThat(executorOf(queued, 1)).isEqualTo("exec-1");
+
+        record(reload(queued), new ReportedStatus(1, Phase.PHASE_RUNNING, null, null));
+
+        assertThat(attemptsOf(queued)).singleElement().extracting(AttemptRow::phase)
+                .isEqualTo(Phase.PHASE_RUNNING_VALUE);
+        assertThat(executorOf(queued, 1)).isEqualTo("exec-1");
+    }
+
+    @Test
+    void shouldEndAttemptFailedAndQueueActionAgainWhenRetryRecorded() {
+        ActionRow queued = queuedAction();
+        record(queued, new ReportedStatus(1, Phase.PHASE_RUNNING, null, null, List.of(STDOUT), "exec-1"));
+        ActionRow running = reload(queued);
+
+        Transition t = retry(running, new ReportedStatus(1, Phase.PHASE_FAILED, null, USER_ERROR, List.of(FINAL),
+                "exec-1"));
+
+        assertThat(t.applies()).isTrue();
+        ActionRow now = reload(queued);
+        assertThat(now.phase()).isEqualTo(Phase.PHASE_QUEUED_VALUE);
+        assertThat(now.attempts()).isEqualTo(1);
+        assertThat(now.errorKind()).isNull();
+        assertThat(now.errorMessage()).isNull();
+        assertThat(now.endedAt()).isNull();
+        assertThat(now.version()).isEqualTo(running.version() + 1);
+        assertThat(attemptsOf(queued)).singleElement().satisfies(a -> {
+            assertThat(a.attempt()).isEqualTo(1);
+            assertThat(a.phase()).isEqualTo(Phase.PHASE_FAILED_VALUE);
+            assertThat(a.errorKind()).isEqualTo(ErrorInfo.Kind.KIND_USER_VALUE);
+            assertThat(a.errorMessage()).isEqualTo("ValueError: boom");
+            assertThat(a.endedAt()).isNotNull();
+        });
+        assertThat(logsOf(queued, 1)).containsExactly(FINAL);
+        List<TransitionRow> transitions = transitionsOf(queued);
+        assertThat(transitions).extracting(TransitionRow::attempt, TransitionRow::phase).containsExactly(
+                tuple(1, Phase.PHASE_RUNNING_VALUE),
+                tuple(1, Phase.PHASE_FAILED_VALUE));
+        assertThat(transitions.get(0).endedAt()).isNotNull();
+        assertThat(queueEntries(queued)).as("the caller keeps or releases the queue entry").isEqualTo(1);
+    }
+
+    @Test
+    void shouldStartAttemptTwoAndMoveActionWhenItReportsAfterRetry() {
+        ActionRow queued = queuedAction();
+        record(queued, new ReportedStatus(1, Phase.PHASE_RUNNING, null, null, null, "exec-1"));
+        retry(reload(queued), new ReportedStatus(1, Phase.PHASE_FAILED, null, USER_ERROR, null, "exec-1"));
+        ActionRow requeued = reload(queued);
+
+        Transition t = record(requeued, new ReportedStatus(2, Phase.PHASE_INITIALIZING, null, null, null, "exec-2"));
+
+        assertThat(t.applies()).isTrue();
+        ActionRow now = reload(queued);
+        assertThat(now.phase()).isEqualTo(Phase.PHASE_INITIALIZING_VALUE);
+        assertThat(now.attempts()).isEqualTo(2);
+        assertThat(now.errorKind()).isNull();
+        assertThat(attemptsOf(queued)).extracting(AttemptRow::attempt, AttemptRow::phase).containsExactly(
+                tuple(1, Phase.PHASE_FAILED_VALUE),
+                tuple(2, Phase.PHASE_INITIALIZING_VALUE));
+        assertThat(transitionsOf(queued)).filteredOn(tr -> tr.attempt() == 2).singleElement().satisfies(tr -> {
+            assertThat(tr.phase()).isEqualTo(Phase.PHASE_INITIALIZING_VALUE);
+            assertThat(tr.endedAt()).isNull();
+        });
+        assertThat(executorOf(queued, 1)).isEqualTo("exec-1");
+        assertThat(executorOf(queued, 2)).isEqualTo("exec-2");
+    }
+
+    @Test
+    void shouldIgnoreLateStatusOfTheFailedAttemptWhenARetryIsPending() {
+        ActionRow queued = queuedAction();
+        record(queued, new ReportedStatus(1, Phase.PHASE_RUNNING, null, null));
+        retry(reload(queued), new ReportedStatus(1, Phase.PHASE_FAILED, null, USER_ERROR));
+        ActionRow requeued = reload(queued);
+
+        Transition lateFailure = record(requeued, new ReportedStatus(1, Phase.PHASE_FAILED, null, USER_ERROR));
+        Transition lateRunning = record(reload(queued), new ReportedStatus(1, Phase.PHASE_RUNNING, null, null));
+
+        assertThat(lateFailure).isInstanceOf(Transition.Ignore.class);
+        assertThat(lateRunning).isInstanceOf(Transition.Ignore.class);
+        assertThat(reload(queued)).usingRecursiveComparison().isEqualTo(requeued);
+        assertThat(queueEntries(queued)).as("the retry's queue entry survives").isEqualTo(1);
+    }
+
+    @Test
+    void shouldCountFailedAttemptWhenRetryRecordedBeforeItReportedAnything() {
+        ActionRow queued = queuedAction();
+
+        Transition t = retry(queued, new ReportedStatus(1, Phase.PHASE_FAILED, null,
+                new ReportedStatus.Failure(ErrorInfo.Kind.KIND_SYSTEM, "pod could not start")));
+
+        assertThat(t.applies()).isTrue();
+        ActionRow now = reload(queued);
+        assertThat(now.phase()).isEqualTo(Phase.PHASE_QUEUED_VALUE);
+        assertThat(now.attempts()).isEqualTo(1);
+        assertThat(attemptsOf(queued)).singleElement().satisfies(a -> {
+            assertThat(a.phase()).isEqualTo(Phase.PHASE_FAILED_VALUE);
+            assertThat(a.errorKind()).isEqualTo(ErrorInfo.Kind.KIND_SYSTEM_VALUE);
+            assertThat(a.errorMessage()).isEqualTo("pod could not start");
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Phase.class, names = {"PHASE_SUCCEEDED", "PHASE_FAILED", "PHASE_ABORTED", "PHASE_TIMED_OUT"})
+    void shouldIgnoreRetryAndChangeNothingWhenActionIsTerminal(Phase terminal) {
+        ActionRow queued = queuedAction();
+        record(queued, new ReportedStatus(1, Phase.PHASE_RUNNING, null, null));
+        record(reload(queued), new ReportedStatus(1, terminal, null, USER_ERROR));
+        ActionRow finished = reload(queued);
+        DatabaseState before = DatabaseState.capture(TestDatabase.get().dataSource());
+
+        Transition t = retry(finished, new ReportedStatus(1, Phase.PHASE_FAILED, null, USER_ERROR));
+
+        assertThat(t).isInstanceOf(Transition.Ignore.class);
+        assertThat(DatabaseState.capture(TestDatabase.get().dataSource())).isEqualTo(before);
+        assertThat(reload(queued)).usingRecursiveComparison().isEqualTo(finished);
+    }
+
+    @Test
+    void shouldIgnoreRetryWhenActionMovedToNewerAttempt() {
+        ActionRow queued = queuedAction();
+        record(queued, new ReportedStatus(1, Phase.PHASE_RUNNING, null, null));
+        retry(reload(queued), new ReportedStatus(1, Phase.PHASE_FAILED, null, USER_ERROR));
+        record(reload(queued), new ReportedStatus(2, Phase.PHASE_RUNNING, null, null));
+        ActionRow second = reload(queued);
+        DatabaseState before = DatabaseState.capture(TestDatabase.get().dataSource());
+
+        Transition t = retry(second, new ReportedStatus(1, Phase.PHASE_FAILED, null, USER_ERROR));
+
+        assertThat(t).isInstanceOf(Transition.Ignore.class);
+        assertThat(DatabaseState.capture(TestDatabase.get().dataSource())).isEqualTo(before);
+        assertThat(reload(queued).phase()).isEqualTo(Phase.PHASE_RUNNING_VALUE);
+    }
+
+    @Test
+    void shouldIgnoreRetryWhenRowChangedSinceItWasRead() {
+        ActionRow stale = queuedAction();
+        record(stale, new ReportedStatus(1, Phase.PHASE_RUNNING, null, null));
+
+        Transition t = retry(stale, new ReportedStatus(1, Phase.PHASE_FAILED, null, USER_ERROR));
+
+        assertThat(t).isInstanceOf(Transition.Ignore.class);
+        assertThat(reload(stale).phase()).isEqualTo(Phase.PHASE_RUNNING_VALUE);
+        assertThat(attemptsOf(stale)).singleElement().extracting(AttemptRow::phase)
+                .isEqualTo(Phase.PHASE_RUNNING_VALUE);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Phase.class, names = {"PHASE_RUNNING", "PHASE_SUCCEEDED", "PHASE_TIMED_OUT", "PHASE_ABORTED"})
+    void shouldRejectRetryAndChangeNothingWhenStatusIsNotFailed(Phase phase) {
+        ActionRow queued = queuedAction();
+        record(queued, new ReportedStatus(1, Phase.PHASE_RUNNING, null, null));
+        ActionRow running = reload(queued);
+        DatabaseState before = DatabaseState.capture(TestDatabase.get().dataSource());
+
+        assertThatThrownBy(() -> retry(running, new ReportedStatus(1, phase, null, USER_ERROR)))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(DatabaseState.capture(TestDatabase.get().dataSource())).isEqualTo(before);
+        assertThat(reload(queued)).usingRecursiveComparison().isEqualTo(running);
+    }
+
+    @Test
+    void shouldRejectRetryAndChangeNothingWhenFailedStatusHasNoFailure() {
+        ActionRow queued = queuedAction();
+        record(queued, new ReportedStatus(1, Phase.PHASE_RUNNING, null, null));
+        ActionRow running = reload(queued);
+        DatabaseState before = DatabaseState.capture(TestDatabase.get().dataSource());
+
+        assertThatThrownBy(() -> retry(running, new ReportedStatus(1, Phase.PHASE_FAILED, null, null)))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(DatabaseState.capture(TestDatabase.get().dataSource())).isEqualTo(before);
+    }
+
+    @Test
+    void shouldListClusterEventsByAttemptInRecordedOrderWhenRecorded() {
+        ActionRow queued = queuedAction();
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        db.inTransaction("recording cluster events", c -> {
+            recorder.recordClusterEvent(c, queued, 2, t0.plusSeconds(30), "attempt 2: Scheduled");
+            recorder.recordClusterEvent(c, queued, 1, t0.plusSeconds(10), "attempt 1: Pulling image");
+            recorder.recordClusterEvent(c, queued, 1, t0, "attempt 1: Scheduled (reported late)");
+            return null;
+        });
+
+        List<ClusterEventRow> events = db.read("reading cluster events",
+                c -> attempts.clusterEventsOf(c, queued.id()));
+
+        assertThat(events).containsExactly(
+                new ClusterEventRow(queued.id(), 1, t0.plusSeconds(10), "attempt 1: Pulling image"),
+                new ClusterEventRow(queued.id(), 1, t0, "attempt 1: Scheduled (reported late)"),
+                new ClusterEventRow(queued.id(), 2, t0.plusSeconds(30), "attempt 2: Scheduled"));
+    }
+
+    @Test
+    void shouldKeepRecordingClusterEventsWhenActionFinished() {
+        ActionRow queued = queuedAction();
+        record(queued, new ReportedStatus(1, Phase.PHASE_SUCCEEDED, null, null));
+        ActionRow finished = reload(queued);
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+
+        db.inTransaction("recording a cluster event", c -> {
+            recorder.recordClusterEvent(c, finished, 1, at, "Killing: pod deleted");
+            return null;
+        });
+
+        List<ClusterEventRow> events = db.read("reading cluster events",
+                c -> attempts.clusterEventsOf(c, queued.id()));
+        assertThat(events).containsExactly(new ClusterEventRow(queued.id(), 1, at, "Killing: pod deleted"));
+        assertThat(reload(queued)).usingRecursiveComparison().isEqualTo(finished);
+    }
+
     private Transition record(ActionRow action, ReportedStatus status) {
         return db.inTransaction("recording a status", c -> recorder.record(c, action, status));
+    }
+
+    private Transition retry(ActionRow action, ReportedStatus failed) {
+        return db.inTransaction("recording a retry", c -> recorder.recordRetry(c, action, failed));
+    }
+
+    private List<TaskLog> logsOf(ActionRow action, int attempt) {
+        return attemptsOf(action).stream().filter(a -> a.attempt() == attempt).findFirst().orElseThrow()
+                .logInfo().stream().map(StatusRecorderTest::taskLog).toList();
+    }
+
+    private static TaskLog taskLog(byte[] bytes) {
+        try {
+            return TaskLog.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw new AssertionError("stored log is no TaskLog", e);
+        }
+    }
+
+    private String executorOf(ActionRow action, int attempt) {
+        return db.read("reading the executor of an attempt", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT executor_id FROM action_attempts WHERE action_id = ? AND attempt = ?")) {
+                ps.setLong(1, action.id());
+                ps.setInt(2, attempt);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertThat(rs.next()).as("attempt %s exists", attempt).isTrue();
+                    return rs.getString(1);
+                }
+            }
+        });
     }
 
     /** A run with its root action QUEUED, no attempts and a queue entry, as CreateRun leaves it. */
