@@ -31,6 +31,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setDataDirectory(pgData)
                 .setCleanDataDirectory(false)
                 .setOverrideWorkingDirectory(dataDir.resolve("postgres-binaries").toFile())
+                // Stopped by the launcher after the application (its executor still writes while it drains), not
+                // by a shutdown hook of its own racing that.
+                .setRegisterShutdownHook(false)
                 .start();
         LOG.info("embedded postgres started port={} dataDir={} ms={}", postgres.getPort(), pgData,
                 (System.nanoTime() - started) / 1_000_000);

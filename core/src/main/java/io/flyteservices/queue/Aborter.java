@@ -70,6 +70,19 @@ public final class Aborter {
         return changed;
     }
 
+    /**
+     * In the caller's transaction, for an action that just reached a terminal phase: aborts its descendants that are
+     * still active, with their attempts and queue entries, so no child outlives its parent. The caller holds the
+     * parent's row lock, so no enqueue under it slips in meanwhile. Returns how many changed.
+     */
+    public int abortDescendants(Connection c, ActionRow ended, String reason) throws SQLException {
+        List<Long> aborted = actions.abortSubtreeIfActive(c, ended.runId(), ended.key().name(), reason, null);
+        if (!aborted.isEmpty()) {
+            LOG.info("descendants aborted with their parent action={} count={}", ended.key(), aborted.size());
+        }
+        return finish(c, aborted, reason);
+    }
+
     private int finish(Connection c, List<Long> aborted, String reason) throws SQLException {
         attempts.abortActiveAttempts(c, aborted);
         queue.abortEntries(c, aborted, reason);

@@ -4,6 +4,7 @@ import flyteidl2.core.TaskLog;
 import flyteidl2.workflow.Phase;
 import io.flyteservices.phase.PhaseRules;
 import io.flyteservices.phase.Transition;
+import io.flyteservices.queue.Aborter;
 import io.flyteservices.store.ActionRow;
 import io.flyteservices.store.ActionStore;
 import io.flyteservices.store.AttemptPhase;
@@ -22,7 +23,7 @@ import java.util.List;
  * Applies a reported status to an action in the caller's transaction (DESIGN §5): {@link PhaseRules} decides,
  * then one guarded update of the action (phase, attempt count, error, end time), the attempt's phase, output URI
  * and error, and its phase transitions (the open one closed, the new one opened). A terminal phase also removes
- * the action's queue entry. A late, backward or repeated status changes nothing.
+ * the action's queue entry and aborts its descendants that are still active (no child outlives its parent). A late, backward or repeated status changes nothing.
  *
  * <p>Attempts exist from the first phase past QUEUED: a status for an action without attempts creates attempt 1
  * then, and a QUEUED status of a not yet started action is no change at all.
@@ -35,11 +36,13 @@ public final class StatusRecorder {
     private final ActionStore actions;
     private final AttemptStore attempts;
     private final QueueStore queue;
+    private final Aborter aborter;
 
-    public StatusRecorder(ActionStore actions, AttemptStore attempts, QueueStore queue) {
+    public StatusRecorder(ActionStore actions, AttemptStore attempts, QueueStore queue, Aborter aborter) {
         this.actions = actions;
         this.attempts = attempts;
         this.queue = queue;
+        this.aborter = aborter;
     }
 
     /**
@@ -74,6 +77,7 @@ public final class StatusRecorder {
         }
         if (terminal) {
             queue.deleteOfAction(c, action.id());
+            aborter.abortDescendants(c, action, "parent action " + action.key().name() + " ended " + next.name());
         }
         LOG.debug("status recorded action={} attempt={} phase={}", action.key(), status.attempt(), next.name());
         return Transition.APPLY;

@@ -8,6 +8,7 @@ import flyteidl2.workflow.Phase;
 import io.flyteservices.model.ActionKey;
 import io.flyteservices.model.RunKey;
 import io.flyteservices.phase.Transition;
+import io.flyteservices.queue.Aborter;
 import io.flyteservices.store.ActionRow;
 import io.flyteservices.store.ActionStore;
 import io.flyteservices.store.AttemptRow;
@@ -54,7 +55,8 @@ class StatusRecorderTest {
     private final ActionStore actions = new ActionStore();
     private final AttemptStore attempts = new AttemptStore();
     private final QueueStore queue = new QueueStore();
-    private final StatusRecorder recorder = new StatusRecorder(actions, attempts, queue);
+    private final StatusRecorder recorder = new StatusRecorder(actions, attempts, queue,
+            new Aborter(db, new RunStore(), actions, attempts, queue));
 
     @Test
     void shouldMoveActionAndStartAttemptOneWhenRunningReportedForQueuedAction() {
@@ -352,6 +354,33 @@ class StatusRecorderTest {
     }
 
     @Test
+    void shouldAbortActiveDescendantsWhenAParentEnds() {
+        ActionRow parent = queuedAction();
+        record(parent, new ReportedStatus(1, Phase.PHASE_RUNNING, null, null));
+        ActionRow child = runningChild(reload(parent), "c1");
+        ActionRow grandchild = runningChild(reload(parent), "c1-g1");
+        db.inTransaction("reparent", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE actions SET parent_name = 'c1' WHERE id = ?")) {
+                ps.setLong(1, grandchild.id());
+                return ps.executeUpdate();
+            }
+        });
+        ActionRow finished = runningChild(reload(parent), "c2");
+        record(finished, new ReportedStatus(1, Phase.PHASE_SUCCEEDED, null, null));
+
+        record(reload(parent), new ReportedStatus(1, Phase.PHASE_FAILED, null, USER_ERROR));
+
+        for (ActionRow descendant : List.of(child, grandchild)) {
+            ActionRow now = reload(descendant);
+            assertThat(now.phase()).isEqualTo(Phase.PHASE_ABORTED_VALUE);
+            assertThat(now.abortReason()).isEqualTo("parent action a0 ended PHASE_FAILED");
+            assertThat(attemptsOf(descendant)).extracting(AttemptRow::phase).containsExactly(Phase.PHASE_ABORTED_VALUE);
+            assertThat(queueEntries(descendant)).as("an unleased entry is withdrawn").isZero();
+        }
+        assertThat(reload(finished).phase()).isEqualTo(Phase.PHASE_SUCCEEDED_VALUE);
+    }
+
+    @Test
     void shouldIgnoreLateStatusOfTheFailedAttemptWhenARetryIsPending() {
         ActionRow queued = queuedAction();
         record(queued, new ReportedStatus(1, Phase.PHASE_RUNNING, null, null));
@@ -543,6 +572,20 @@ class StatusRecorderTest {
             queue.insert(c, id, runId);
             return actions.findById(c, id).orElseThrow();
         });
+    }
+
+    /** A running child of {@code parent}, with its queue entry. */
+    private ActionRow runningChild(ActionRow parent, String name) {
+        ActionRow child = db.inTransaction("creating a child", c -> {
+            long id = actions.insertIfAbsent(c, new NewAction(parent.runId(), new ActionKey(parent.key().run(), name),
+                    parent.key().name(), "", ActionType.ACTION_TYPE_TASK_VALUE, Phase.PHASE_QUEUED_VALUE, 0,
+                    NewAction.TaskColumns.NONE, "child", new byte[0], "file:///in/inputs.pb", "file:///out/", "",
+                    null, null)).orElseThrow();
+            queue.insert(c, id, parent.runId());
+            return actions.findById(c, id).orElseThrow();
+        });
+        record(child, new ReportedStatus(1, Phase.PHASE_RUNNING, null, null));
+        return reload(child);
     }
 
     private ActionRow reload(ActionRow action) {

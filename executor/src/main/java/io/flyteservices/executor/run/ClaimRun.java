@@ -201,7 +201,8 @@ public final class ClaimRun implements LeaseHolder, BackendListener {
             case AttemptOutcome.Succeeded s -> (c, a) -> r.recorder.record(c, a, status(Phase.PHASE_SUCCEEDED,
                     spec.outputPrefix(), null));
             case AttemptOutcome.TimedOut t -> (c, a) -> r.recorder.record(c, a, status(Phase.PHASE_TIMED_OUT, null,
-                    new ReportedStatus.Failure(ErrorInfo.Kind.KIND_USER, "timed out after " + spec.timeout())));
+                    new ReportedStatus.Failure(ErrorInfo.Kind.KIND_USER, "timed out after "
+                            + spec.timeout().toString().substring(2).toLowerCase(java.util.Locale.ROOT))));
             case AttemptOutcome.Failed f -> (c, a) -> failed(c, a, template, kindOf(f.kind()), f.message());
             case AttemptOutcome.Aborted a -> why == Stop.SHUTDOWN
                     ? (c, row) -> handBack(c, row, "executor stopped while the attempt ran")

@@ -77,7 +77,9 @@ final class LocalAttempt implements RunningAttempt {
             finished = new BackendEvent.Finished(
                     new AttemptOutcome.Failed(ErrorKind.SYSTEM, "executor interrupted while running the attempt"),
                     List.of());
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
+            // Even an Error (a class gone missing under a running server) must end the attempt: the executor waits
+            // for the outcome, and an attempt without one would hold its lease forever.
             LOG.error("attempt failed unexpectedly action={} attempt={}", spec.action(), spec.attempt(), e);
             killNow();
             finished = new BackendEvent.Finished(
