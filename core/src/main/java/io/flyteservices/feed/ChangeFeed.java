@@ -1,5 +1,6 @@
 package io.flyteservices.feed;
 
+import io.flyteservices.retry.Backoff;
 import io.flyteservices.store.ChangeStore;
 import io.flyteservices.store.Db;
 import io.micronaut.context.annotation.Requires;
@@ -15,7 +16,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -171,8 +171,7 @@ public final class ChangeFeed implements AutoCloseable {
     }
 
     private void loop() {
-        Backoff backoff = new Backoff(config.reconnectMinBackoff(), config.reconnectMaxBackoff(),
-                ThreadLocalRandom.current());
+        Backoff backoff = new Backoff(config.reconnectMinBackoff(), config.reconnectMaxBackoff());
         try {
             while (!closed) {
                 wake.await(config.pollInterval());

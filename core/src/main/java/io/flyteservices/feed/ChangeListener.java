@@ -3,6 +3,7 @@ package io.flyteservices.feed;
 import com.impossibl.postgres.api.jdbc.PGConnection;
 import com.impossibl.postgres.api.jdbc.PGNotificationListener;
 import com.impossibl.postgres.jdbc.PGDriver;
+import io.flyteservices.retry.Backoff;
 import io.flyteservices.store.ChangeStore;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.core.annotation.Nullable;
@@ -17,7 +18,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -116,8 +116,7 @@ public final class ChangeListener implements AutoCloseable {
     }
 
     private void loop() {
-        Backoff backoff = new Backoff(config.reconnectMinBackoff(), config.reconnectMaxBackoff(),
-                ThreadLocalRandom.current());
+        Backoff backoff = new Backoff(config.reconnectMinBackoff(), config.reconnectMaxBackoff());
         boolean everConnected = false;
         long outageStart = 0;
         boolean inOutage = false;

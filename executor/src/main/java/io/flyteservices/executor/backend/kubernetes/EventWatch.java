@@ -1,5 +1,6 @@
 package io.flyteservices.executor.backend.kubernetes;
 
+import io.flyteservices.retry.Backoff;
 import com.google.gson.Gson;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.models.CoreV1Event;

@@ -116,7 +116,6 @@ final class KubernetesAttempt implements RunningAttempt {
         return ended != null;
     }
 
-
     /** The pod may exist but could not be read: treat it as existing until the watch or a read says otherwise. */
     synchronized void assumePodExists() {
         podKnown = true;
@@ -208,7 +207,10 @@ final class KubernetesAttempt implements RunningAttempt {
         }
     }
 
-    /** The server accepted the deletion {@link #abort()} asked for (or the pod was already gone). */
+    /**
+     * The server accepted the deletion {@link #abort()} asked for (or the pod was already gone). The pod may still
+     * take its grace period to stop, but the attempt is over: nothing it does any more can change the outcome.
+     */
     synchronized void podDeleted() {
         if (ended == null) {
             end(new AttemptOutcome.Aborted());

@@ -1,5 +1,6 @@
 package io.flyteservices.executor.backend.kubernetes;
 
+import io.flyteservices.retry.Backoff;
 import io.flyteservices.executor.backend.AttemptSpec;
 import io.flyteservices.executor.backend.Backend;
 import io.flyteservices.executor.backend.BackendListener;
@@ -38,6 +39,9 @@ public final class KubernetesBackend implements Backend, AutoCloseable {
 
     /** How long {@code Finished} waits for late Events about an ended pod. */
     static final Duration DEFAULT_FINISH_SETTLE = Duration.ofSeconds(1);
+
+    /** Retries of watches, creates and deletes against the API server. */
+    static final Backoff API_BACKOFF = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(30));
     /** Tries at creating a pod while the server is unreachable or overloaded, before the attempt fails. */
     static final int CREATE_TRIES = 5;
 
@@ -66,7 +70,7 @@ public final class KubernetesBackend implements Backend, AutoCloseable {
 
     @Inject
     public KubernetesBackend(ApiClient client, KubernetesConfig config) {
-        this(client, config, DEFAULT_FINISH_SETTLE, Backoff.DEFAULT);
+        this(client, config, DEFAULT_FINISH_SETTLE, API_BACKOFF);
     }
 
     KubernetesBackend(ApiClient client, KubernetesConfig config, Duration settle, Backoff backoff) {
@@ -76,9 +80,8 @@ public final class KubernetesBackend implements Backend, AutoCloseable {
         this.backoff = Objects.requireNonNull(backoff, "backoff");
         this.pods = new PodApi(client, config.namespace());
         this.factory = new PodFactory(config);
-        this.podWatch = new PodWatch(pods, followers, this::verify, client.getHttpClient(), LenientJson.GSON,
-                backoff);
-        this.eventWatch = new EventWatch(pods, followers, client.getHttpClient(), LenientJson.GSON, backoff);
+        this.podWatch = new PodWatch(pods, followers, this::verify, pods.http(), LenientJson.GSON, backoff);
+        this.eventWatch = new EventWatch(pods, followers, pods.http(), LenientJson.GSON, backoff);
     }
 
     @Override
@@ -102,6 +105,12 @@ public final class KubernetesBackend implements Backend, AutoCloseable {
         }
         Thread.ofVirtual().name("k8s-create-" + name).start(() -> create(attempt, pod));
         return attempt;
+    }
+
+    /** A pod keeps running without its executor: a stopping executor leaves it for the next one to adopt. */
+    @Override
+    public boolean workOutlivesExecutor() {
+        return true;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.flyteservices.executor.backend.kubernetes;
 
+import io.flyteservices.retry.Backoff;
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -63,7 +64,6 @@ final class ListWatch<T extends KubernetesObject> implements AutoCloseable {
     private final OkHttpClient http;
     private final Gson gson;
     private final Backoff backoff;
-    private final CompletableFuture<Void> firstListing = new CompletableFuture<>();
     private volatile boolean closed;
     private volatile Thread thread;
     private volatile WebSocket socket;
@@ -81,11 +81,6 @@ final class ListWatch<T extends KubernetesObject> implements AutoCloseable {
 
     void start() {
         thread = Thread.ofVirtual().name("k8s-watch-" + name).start(this::run);
-    }
-
-    /** Completes once the first listing was handed to the sink. */
-    CompletableFuture<Void> firstListing() {
-        return firstListing;
     }
 
     @Override
@@ -163,7 +158,6 @@ final class ListWatch<T extends KubernetesObject> implements AutoCloseable {
         } while (continueToken != null && !continueToken.isEmpty());
         LOG.debug("{} listed count={} resourceVersion={}", name, objects.size(), version);
         deliver(() -> sink.listed(objects));
-        firstListing.complete(null);
         return version;
     }
 

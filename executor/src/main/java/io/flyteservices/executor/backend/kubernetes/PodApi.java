@@ -8,7 +8,9 @@ import io.kubernetes.client.openapi.models.CoreV1Event;
 import io.kubernetes.client.openapi.models.CoreV1EventList;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodList;
+import io.micronaut.kubernetes.client.OkHttpClientLogging;
 import okhttp3.Call;
+import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 
@@ -29,6 +31,8 @@ final class PodApi {
 
     /** How long one ordinary request may take. */
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /** The longest answer body that is not a Status which {@link #describe} quotes. */
+    private static final int MAX_PLAIN_BODY = 200;
     /** Items per page when listing, so that thousands of pods do not come in one response. */
     static final int PAGE_SIZE = 500;
 
@@ -37,15 +41,29 @@ final class PodApi {
     }
 
     private final CoreV1Api core;
+    private final OkHttpClient http;
     private final String namespace;
 
     PodApi(ApiClient client, String namespace) {
         this.core = new CoreV1Api(Objects.requireNonNull(client, "client"));
+        this.http = quiet(client.getHttpClient());
         this.namespace = Objects.requireNonNull(namespace, "namespace");
     }
 
-    String namespace() {
-        return namespace;
+    /** The HTTP client the backend's calls and watches go through: the client's own, minus its failure logging. */
+    OkHttpClient http() {
+        return http;
+    }
+
+    /**
+     * {@code http} without micronaut-kubernetes' logging interceptor, which logs every failed call at ERROR with
+     * its stack trace: the backend reports failures itself, once per streak, and a watch closed at shutdown is no
+     * error.
+     */
+    static OkHttpClient quiet(OkHttpClient http) {
+        var builder = http.newBuilder();
+        builder.interceptors().removeIf(OkHttpClientLogging.class::isInstance);
+        return builder.build();
     }
 
     /** Creates {@code pod}; throws with code 409 when a pod of that name exists. */
@@ -113,8 +131,12 @@ final class PodApi {
                 .watch(true).buildCall(null).request();
     }
 
-    /** Runs {@code call} and reads its body as {@code type} (null: ignores it), leniently ({@link LenientJson}). */
-    private static <T> T execute(Call call, Class<T> type) throws ApiException {
+    /**
+     * Runs the request {@code prepared} holds (never {@code prepared} itself, which belongs to the client's own
+     * HTTP client) and reads the body as {@code type} (null: ignores it), leniently ({@link LenientJson}).
+     */
+    private <T> T execute(Call prepared, Class<T> type) throws ApiException {
+        var call = http.newCall(prepared.request());
         call.timeout().timeout(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         try (Response response = call.execute()) {
             var body = response.body() == null ? "" : response.body().string();
@@ -137,17 +159,22 @@ final class PodApi {
 
     /** What went wrong in {@code e}, for an attempt's error or a log: the server's Status message if any. */
     static String describe(ApiException e) {
-        var body = e.getResponseBody();
-        if (body != null && !body.isBlank()) {
-            try {
-                var status = JsonParser.parseString(body).getAsJsonObject();
-                if (status.has("message")) {
-                    return "HTTP " + e.getCode() + ": " + status.get("message").getAsString();
-                }
-            } catch (RuntimeException notJson) {
-                // fall through to the exception's own message
-            }
+        if (e.getCode() == 0) {
+            return e.getCause() != null ? e.getCause().toString() : "no answer from the API server";
         }
-        return e.getCode() == 0 ? String.valueOf(e.getMessage()) : "HTTP " + e.getCode() + ": " + e.getMessage();
+        if (e.getCode() < 300) {
+            return "unreadable answer, HTTP " + e.getCode() + ": " + e.getCause();
+        }
+        var body = e.getResponseBody() == null ? "" : e.getResponseBody().strip();
+        try {
+            var status = JsonParser.parseString(body).getAsJsonObject();
+            if (status.has("message")) {
+                return "HTTP " + e.getCode() + ": " + status.get("message").getAsString();
+            }
+        } catch (RuntimeException notAStatus) {
+            // a proxy's page or plain text: shown as it is when short
+        }
+        return body.isEmpty() || body.length() > MAX_PLAIN_BODY ? "HTTP " + e.getCode()
+                : "HTTP " + e.getCode() + ": " + body;
     }
 }

@@ -6,6 +6,11 @@
  * deletes the pod. Pods outlive the executor: on shutdown the watches stop and the pods are left running, so a
  * restarted executor adopts them by their deterministic names.
  *
+ * <p><b>(ours)</b> An attempt's one log link is the {@code TaskLog} named {@code pod} with the URI
+ * {@code k8s://<namespace>/pods/<pod>/log}: the task container's log as the API server serves it at
+ * {@code /api/v1/namespaces/<namespace>/pods/<pod>/log}, for whoever shows logs to resolve. The attempt's
+ * {@code workDir} is not used: a pod has its own file system.
+ *
  * <p>Nothing here exists unless {@code executor.backend=kubernetes}: no client, thread or connection is created by
  * the default (local) configuration. The package never touches the database, phases or retries.
  */

@@ -1,5 +1,6 @@
 package io.flyteservices.executor.backend.kubernetes;
 
+import io.flyteservices.retry.Backoff;
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Event;
@@ -31,8 +32,6 @@ import java.util.logging.Logger;
  */
 final class MockCluster implements AutoCloseable {
 
-    static final String NAMESPACE = "flyte";
-
     /** Kept so the level sticks: the mock logs every request through java.util.logging at INFO. */
     private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver");
 
@@ -53,68 +52,91 @@ final class MockCluster implements AutoCloseable {
         return new ClientBuilder().setBasePath(url.substring(0, url.length() - 1)).build();
     }
 
-    /** A backend on this server with the given settle time and a quick backoff. */
-    KubernetesBackend backend(Duration settle) {
-        return new KubernetesBackend(apiClient(), KubernetesConfig.inNamespace(NAMESPACE), settle,
-                new Backoff(Duration.ofMillis(20), Duration.ofMillis(200)));
+    /**
+     * The namespace {@code name} of this server. <b>Tests use a namespace each</b>: the mock blocks its event loop
+     * for up to a minute when a watch closes while an update is being sent to it, so a backend closing must not see
+     * another test's traffic.
+     */
+    Namespace namespace(String name) {
+        return new Namespace(name);
     }
 
-    /** The pod named {@code name}, or null. */
-    Pod pod(String name) {
-        return kubelet.pods().inNamespace(NAMESPACE).withName(name).get();
-    }
+    /** Pods and Events of one namespace, and backends working in it. */
+    final class Namespace {
 
-    /** Every pod of the namespace. */
-    List<Pod> pods() {
-        return kubelet.pods().inNamespace(NAMESPACE).list().getItems();
-    }
+        private final String name;
 
-    void deletePod(String name) {
-        kubelet.pods().inNamespace(NAMESPACE).withName(name).delete();
-    }
-
-    /** Replaces the pod's status, as kubelet does. */
-    void setStatus(String podName, PodStatus status) {
-        var pod = pod(podName);
-        if (pod == null) {
-            throw new AssertionError("no pod " + podName);
+        private Namespace(String name) {
+            this.name = name;
         }
-        pod.setStatus(status);
-        kubelet.pods().inNamespace(NAMESPACE).resource(pod).updateStatus();
-    }
 
-    /** Posts an Event about pod {@code podName} and returns it. */
-    Event postEvent(String podName, String reason, String message, Instant at) {
-        return postEvent("Pod", podName, reason, message, at);
-    }
+        String name() {
+            return name;
+        }
 
-    Event postEvent(String kind, String name, String reason, String message, Instant at) {
-        var event = new EventBuilder()
-                .withNewMetadata()
-                .withName(name + "." + UUID.randomUUID())
-                .withNamespace(NAMESPACE)
-                .endMetadata()
-                .withNewInvolvedObject()
-                .withKind(kind)
-                .withName(name)
-                .withNamespace(NAMESPACE)
-                .endInvolvedObject()
-                .withReason(reason)
-                .withMessage(message)
-                .withType("Normal")
-                .withCount(1)
-                .withFirstTimestamp(at.toString())
-                .withLastTimestamp(at.toString())
-                .build();
-        return kubelet.v1().events().inNamespace(NAMESPACE).resource(event).create();
-    }
+        /** A backend in this namespace with the given settle time and a quick backoff. */
+        KubernetesBackend backend(Duration settle) {
+            return new KubernetesBackend(apiClient(), KubernetesConfig.inNamespace(name), settle,
+                    new Backoff(Duration.ofMillis(20), Duration.ofMillis(200)));
+        }
 
-    /** Records a repeat of {@code event}, as the server does: same object, higher count, later timestamp. */
-    Event repeatEvent(Event event, int count, Instant at) {
-        var current = kubelet.v1().events().inNamespace(NAMESPACE).withName(event.getMetadata().getName()).get();
-        current.setCount(count);
-        current.setLastTimestamp(at.toString());
-        return kubelet.v1().events().inNamespace(NAMESPACE).resource(current).update();
+        /** The pod named {@code podName}, or null. */
+        Pod pod(String podName) {
+            return kubelet.pods().inNamespace(name).withName(podName).get();
+        }
+
+        /** Every pod of the namespace. */
+        List<Pod> pods() {
+            return kubelet.pods().inNamespace(name).list().getItems();
+        }
+
+        void deletePod(String podName) {
+            kubelet.pods().inNamespace(name).withName(podName).delete();
+        }
+
+        /** Replaces the pod's status, as kubelet does. */
+        void setStatus(String podName, PodStatus status) {
+            var pod = pod(podName);
+            if (pod == null) {
+                throw new AssertionError("no pod " + podName);
+            }
+            pod.setStatus(status);
+            kubelet.pods().inNamespace(name).resource(pod).updateStatus();
+        }
+
+        /** Posts an Event about pod {@code podName} and returns it. */
+        Event postEvent(String podName, String reason, String message, Instant at) {
+            return postEvent("Pod", podName, reason, message, at);
+        }
+
+        Event postEvent(String kind, String objectName, String reason, String message, Instant at) {
+            var event = new EventBuilder()
+                    .withNewMetadata()
+                    .withName(objectName + "." + UUID.randomUUID())
+                    .withNamespace(name)
+                    .endMetadata()
+                    .withNewInvolvedObject()
+                    .withKind(kind)
+                    .withName(objectName)
+                    .withNamespace(name)
+                    .endInvolvedObject()
+                    .withReason(reason)
+                    .withMessage(message)
+                    .withType("Normal")
+                    .withCount(1)
+                    .withFirstTimestamp(at.toString())
+                    .withLastTimestamp(at.toString())
+                    .build();
+            return kubelet.v1().events().inNamespace(name).resource(event).create();
+        }
+
+        /** Records a repeat of {@code event}, as the server does: same object, higher count, later timestamp. */
+        Event repeatEvent(Event event, int count, Instant at) {
+            var current = kubelet.v1().events().inNamespace(name).withName(event.getMetadata().getName()).get();
+            current.setCount(count);
+            current.setLastTimestamp(at.toString());
+            return kubelet.v1().events().inNamespace(name).resource(current).update();
+        }
     }
 
     static PodStatus unschedulable(String message) {
@@ -133,7 +155,8 @@ final class MockCluster implements AutoCloseable {
     static PodStatus running() {
         return new PodStatusBuilder().withPhase("Running")
                 .withConditions(new PodConditionBuilder().withType("PodScheduled").withStatus("True").build())
-                .withContainerStatuses(new ContainerStatusBuilder().withName(PodFactory.CONTAINER)
+                .withContainerStatuses(container()
+                        .withReady(true)
                         .withState(new ContainerStateBuilder().withNewRunning().withStartedAt(now()).endRunning()
                                 .build())
                         .build())
@@ -155,12 +178,21 @@ final class MockCluster implements AutoCloseable {
 
     private static PodStatus terminated(String phase, int exitCode, String reason, String message) {
         return new PodStatusBuilder().withPhase(phase)
-                .withContainerStatuses(new ContainerStatusBuilder().withName(PodFactory.CONTAINER)
+                .withContainerStatuses(container()
                         .withState(new ContainerStateBuilder().withNewTerminated().withExitCode(exitCode)
                                 .withReason(reason).withMessage(message).withStartedAt(now())
                                 .withFinishedAt(now()).endTerminated().build())
                         .build())
                 .build();
+    }
+
+    /** A container status with the fields kubelet always sets. */
+    private static ContainerStatusBuilder container() {
+        return new ContainerStatusBuilder().withName(PodFactory.CONTAINER)
+                .withImage("docker.io/library/busybox:1.36")
+                .withImageID("docker.io/library/busybox@sha256:0123")
+                .withReady(false)
+                .withRestartCount(0);
     }
 
     private static String now() {

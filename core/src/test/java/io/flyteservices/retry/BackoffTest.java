@@ -1,4 +1,4 @@
-package io.flyteservices.feed;
+package io.flyteservices.retry;
 
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +52,16 @@ class BackoffTest {
                 .mapToObj(i -> new Backoff(MIN, MAX, random).next()).distinct().count();
 
         assertThat(distinct).isGreaterThan(10);
+    }
+
+    @Test
+    void shouldGiveTheSameCeilingsWhenFailuresAreCountedByTheCaller() {
+        Backoff shared = new Backoff(MIN, MAX);
+
+        for (int n = 1; n <= 12; n++) {
+            Duration ceiling = MIN.multipliedBy(1L << (n - 1)).compareTo(MAX) > 0 ? MAX : MIN.multipliedBy(1L << (n - 1));
+            assertThat(shared.delay(n)).as("after failure %d", n).isBetween(ceiling.dividedBy(2), ceiling);
+        }
     }
 
     @Test

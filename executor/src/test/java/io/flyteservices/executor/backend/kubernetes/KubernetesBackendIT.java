@@ -26,30 +26,32 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The backend against fabric8's mock API server, with the test playing kubelet. */
-class KubernetesBackendTest {
+class KubernetesBackendIT {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final Duration SETTLE = Duration.ofMillis(300);
-    private static final String NAMESPACE = MockCluster.NAMESPACE;
+    private static final AtomicInteger NAMESPACES = new AtomicInteger();
 
-    private static MockCluster cluster;
+    private static MockCluster server;
 
     private final List<KubernetesBackend> backends = new ArrayList<>();
+    private final MockCluster.Namespace cluster = server.namespace("test" + NAMESPACES.incrementAndGet());
 
     @BeforeAll
     static void startCluster() {
-        cluster = new MockCluster();
+        server = new MockCluster();
     }
 
     @AfterAll
     static void stopCluster() {
-        cluster.close();
+        server.close();
     }
 
     @AfterEach
@@ -84,7 +86,7 @@ class KubernetesBackendTest {
 
         var name = PodNames.of(action, 2);
         var pod = awaitPod(name);
-        assertThat(pod.getMetadata().getNamespace()).isEqualTo(NAMESPACE);
+        assertThat(pod.getMetadata().getNamespace()).isEqualTo(cluster.name());
         assertThat(pod.getMetadata().getLabels()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "app.kubernetes.io/managed-by", "flyte-executor",
                 "flyteservices.io/project", "proj",
@@ -144,7 +146,7 @@ class KubernetesBackendTest {
         assertThat(attempt.outcome()).succeedsWithin(WAIT).isEqualTo(new AttemptOutcome.Succeeded());
         assertThat(listener.kinds()).containsExactly("WaitingForResources", "Initializing", "Started", "Finished");
         var logs = List.of(TaskLog.newBuilder().setName("pod")
-                .setUri("k8s://" + NAMESPACE + "/pods/" + name + "/log").build());
+                .setUri("k8s://" + cluster.name() + "/pods/" + name + "/log").build());
         assertThat(listener.of(BackendEvent.Initializing.class)).containsExactly(new BackendEvent.Initializing(name));
         assertThat(listener.of(BackendEvent.Started.class)).containsExactly(new BackendEvent.Started(name, logs));
         assertThat(listener.of(BackendEvent.Finished.class))
@@ -263,7 +265,8 @@ class KubernetesBackendTest {
         var pulledAt = Instant.parse("2026-01-02T03:04:05Z");
 
         var pulled = cluster.postEvent(nameA, "Pulled", "Successfully pulled image \"busybox:1.36\"", pulledAt);
-        cluster.postEvent(nameB, "Scheduled", "Successfully assigned flyte/" + nameB + " to node-1", pulledAt);
+        var assigned = "Successfully assigned " + cluster.name() + "/" + nameB + " to node-1";
+        cluster.postEvent(nameB, "Scheduled", assigned, pulledAt);
         cluster.postEvent("Node", nameA, "NodeNotReady", "about a node of the same name", pulledAt);
         await().atMost(WAIT).until(() -> listenerA.of(BackendEvent.ClusterEvent.class).size() == 1);
         var repeatedAt = pulledAt.plusSeconds(30);
@@ -283,7 +286,7 @@ class KubernetesBackendTest {
         assertThat(listenerA.kinds()).last().isEqualTo("Finished");
         await().atMost(WAIT).until(() -> listenerB.of(BackendEvent.ClusterEvent.class).size() == 1);
         assertThat(listenerB.of(BackendEvent.ClusterEvent.class)).containsExactly(new BackendEvent.ClusterEvent(
-                pulledAt, "Scheduled: Successfully assigned flyte/" + nameB + " to node-1"));
+                pulledAt, "Scheduled: " + assigned));
     }
 
     @Test
@@ -338,13 +341,16 @@ class KubernetesBackendTest {
 
         assertThat(adopted).isPresent();
         await().atMost(WAIT).untilAsserted(() -> assertThat(listener.events()).contains(
-                new BackendEvent.Started(name, PodFactory.logs(NAMESPACE, name)),
+                new BackendEvent.Started(name, PodFactory.logs(cluster.name(), name)),
                 new BackendEvent.ClusterEvent(pulledAt, "Pulled: Container image already present")));
-        assertThat(podsNamed(name)).singleElement().satisfies(p -> assertThat(p.getMetadata().getUid()).isEqualTo(uid));
+        assertThat(podsNamed(name)).extracting(p -> p.getMetadata().getUid()).containsExactly(uid);
         cluster.setStatus(name, MockCluster.succeeded());
         assertThat(adopted.get().outcome()).succeedsWithin(WAIT).isEqualTo(new AttemptOutcome.Succeeded());
         assertThat(listener.kinds()).first().isEqualTo("Started");
         assertThat(listener.kinds()).last().isEqualTo("Finished");
+        // Listed, then sent again when the watch opened: still reported once.
+        assertThat(listener.of(BackendEvent.ClusterEvent.class)).containsExactly(
+                new BackendEvent.ClusterEvent(pulledAt, "Pulled: Container image already present"));
         assertThat(beforeListener.kinds()).doesNotContain("Finished");
     }
 
@@ -379,7 +385,7 @@ class KubernetesBackendTest {
         var attempt = backend().start(spec, listener);
 
         awaitKinds(listener, "Started");
-        assertThat(podsNamed(name)).singleElement().satisfies(p -> assertThat(p.getMetadata().getUid()).isEqualTo(uid));
+        assertThat(podsNamed(name)).extracting(p -> p.getMetadata().getUid()).containsExactly(uid);
         cluster.setStatus(name, MockCluster.succeeded());
         assertThat(attempt.outcome()).succeedsWithin(WAIT).isEqualTo(new AttemptOutcome.Succeeded());
     }
@@ -432,7 +438,7 @@ class KubernetesBackendTest {
         return backend;
     }
 
-    private static Pod awaitPod(String name) {
+    private Pod awaitPod(String name) {
         return await().atMost(WAIT).until(() -> cluster.pod(name), pod -> pod != null);
     }
 
@@ -440,12 +446,13 @@ class KubernetesBackendTest {
         await().atMost(WAIT).untilAsserted(() -> assertThat(listener.kinds()).containsExactly(kinds));
     }
 
-    private static List<Pod> podsNamed(String name) {
+    private List<Pod> podsNamed(String name) {
         return cluster.pods().stream().filter(p -> p.getMetadata().getName().equals(name)).toList();
     }
 
     private static Map<String, String> amounts(Map<String, Quantity> quantities) {
-        return quantities.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().toString()));
+        return quantities.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().toString()));
     }
 
     private static Resources.ResourceEntry entry(ResourceName name, String value) {
