@@ -14,10 +14,11 @@ import java.util.concurrent.Executors;
 
 /**
  * Starts attempt processes so that they die with the executor. Each command runs under
- * {@code setpriv --pdeathsig KILL} (util-linux): the kernel kills it when the thread that started it ends, so a
- * killed executor leaves no task running to finish a second time beside its retry. That thread is one long-lived
- * platform thread of this class, never a virtual thread's carrier (which the JDK may retire at any time). Where
- * {@code setpriv} is missing the command runs as is, and only the takeover's clean-up stops orphans.
+ * {@code setpriv --pdeathsig KILL} (util-linux): the kernel kills it when the thread that started it ends, which a
+ * killed executor's threads all do, so it leaves no task running to finish a second time beside its retry. That
+ * thread is one long-lived platform thread of this class, never a virtual thread's carrier (which the JDK may retire
+ * at any time). This is a safety net, not the guarantee: where {@code setpriv} is missing the command runs as is,
+ * and the takeover's clean-up ({@code LocalProcessBackend#adopt}) stops orphans on this machine either way.
  */
 final class ProcessLauncher implements AutoCloseable {
 

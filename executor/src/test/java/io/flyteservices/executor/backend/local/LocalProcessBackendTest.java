@@ -230,21 +230,6 @@ class LocalProcessBackendTest {
     }
 
     @Test
-    void shouldKillProcessWhenTheThreadThatStartedItEnds() throws Exception {
-        // What happens to a task when its executor dies: the kernel's parent-death signal, not the executor, kills it.
-        var launcher = new ProcessLauncher();
-        var attempt = new LocalAttempt(Specs.spec(dir, Specs.shell("exec sleep 300")), listener,
-                new ProcessTree(Duration.ofSeconds(1)), launcher);
-        Thread.ofVirtual().start(attempt::run);
-        var process = processOf(listener.started().get(WAIT_SECONDS, TimeUnit.SECONDS));
-
-        launcher.close();
-
-        await().atMost(Duration.ofSeconds(10)).until(() -> !ProcessTree.isRunning(process));
-        assertThat(outcomeOf(attempt)).isInstanceOf(AttemptOutcome.Failed.class);
-    }
-
-    @Test
     void shouldDoNothingWhenStoppingOrphanThatDoesNotRun() {
         var spec = Specs.spec(dir, Specs.shell("true"));
 
