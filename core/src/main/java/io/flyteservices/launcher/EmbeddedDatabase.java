@@ -26,6 +26,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     static EmbeddedDatabase start(Path dataDir) throws IOException {
         Path pgData = dataDir.resolve("postgres");
         Files.createDirectories(pgData);
+        stopLeftOver(pgData);
         long started = System.nanoTime();
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(pgData)
@@ -38,6 +39,39 @@ public final class EmbeddedDatabase implements AutoCloseable {
         LOG.info("embedded postgres started port={} dataDir={} ms={}", postgres.getPort(), pgData,
                 (System.nanoTime() - started) / 1_000_000);
         return new EmbeddedDatabase(postgres);
+    }
+
+    /**
+     * Stops a server a previous process left running on this data directory (it was killed before it could stop its
+     * database): otherwise the new server cannot start. Its {@code postmaster.pid} names it; a pid that no longer
+     * runs a postgres is a stale file, which the new server replaces by itself.
+     */
+    private static void stopLeftOver(Path pgData) throws IOException {
+        Path pidFile = pgData.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readAllLines(pidFile).getFirst().strip());
+        } catch (RuntimeException e) {
+            return;
+        }
+        var process = ProcessHandle.of(pid)
+                .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false));
+        if (process.isEmpty()) {
+            return;
+        }
+        LOG.warn("stopping the embedded postgres a previous process left running pid={} dataDir={}", pid, pgData);
+        process.get().destroy();
+        try {
+            process.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while stopping the left-over postgres " + pid, e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IOException("the left-over postgres " + pid + " did not stop; stop it by hand", e);
+        }
     }
 
     DatabaseUrl url() {
