@@ -8,7 +8,9 @@ pick_java() {
     for candidate in "${FLYTE_JAVA_HOME:-}" "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64; do
         [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] || continue
         local major
-        major="$("$candidate/bin/java" -XshowSettings:properties -version 2>&1 \
+        # The JDK's release file answers without starting a JVM (the CLI's start-up time); ask java otherwise.
+        major="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$candidate/release" 2>/dev/null)"
+        [ -n "$major" ] || major="$("$candidate/bin/java" -XshowSettings:properties -version 2>&1 \
             | sed -n 's/^ *java.specification.version = //p')"
         if [ "${major%%.*}" -ge 25 ] 2>/dev/null; then
             export JAVA_HOME="$candidate"
@@ -51,10 +53,11 @@ ensure_built() {
     fi
 }
 
-# The modules a mode runs: one deployable alone, or every deployable present for 'all'.
+# The modules a mode runs: one deployable alone, or every deployable present for 'all'. The CLI (run, action)
+# needs only core, which the smallest deployable's class path holds.
 modules_for() {
     case "${1:-}" in
-        functions | migrate) echo functions ;;
+        functions | migrate | run | action) echo functions ;;
         gateway) echo watch-gateway ;;
         executor) echo executor ;;
         *) echo "${DEPLOYABLES[@]}" ;;

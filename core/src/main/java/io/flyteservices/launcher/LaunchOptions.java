@@ -12,12 +12,21 @@ record LaunchOptions(Mode mode, String databaseUrl, Path dataDir, Integer httpPo
 
     static final String USAGE = """
             usage: flyte-services <%s> [options]
+                   flyte-services <run|action> <command> [options]      the command-line client
+            server options:
               --database-url URL   PostgreSQL (jdbc:postgresql://host:port/db or postgres://user:pass@host:port/db);
                                    'all' starts an embedded PostgreSQL when none is given   [FLYTE_DATABASE_URL]
                                    (password from a file: FLYTE_DATABASE_PASSWORD_FILE)
               --data-dir DIR       where 'all' keeps its embedded database and storage (./.flyte)  [FLYTE_HOME]
-              --http-port N        Connect, gRPC-Web, health and metrics (8090)               [FLYTE_HTTP_PORT]
+              --http-port N        Connect, gRPC-Web, web page, health, metrics (8090)        [FLYTE_HTTP_PORT]
               --grpc-port N        native gRPC (9090)                                         [FLYTE_GRPC_PORT]
+                                   0 picks a free port; the 'started' log line names it
+            client commands, over gRPC to --server HOST:PORT (localhost:9090)               [FLYTE_SERVER]:
+              run create --spec FILE [--project P] [--domain D] [--name N]
+              run get|watch|abort RUN
+              run list [--phase PHASE] [--limit N]
+              action get|logs RUN [ACTION]
+              each with --output table|json; --help shows a command's options
             """.formatted(Mode.names());
 
     static LaunchOptions parse(String[] args, Map<String, String> env) {

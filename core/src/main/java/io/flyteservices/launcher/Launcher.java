@@ -1,8 +1,12 @@
 package io.flyteservices.launcher;
 
+import io.flyteservices.cli.Cli;
 import io.flyteservices.store.Migrator;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.grpc.server.GrpcEmbeddedServer;
+import io.micronaut.http.server.netty.NettyEmbeddedServer;
 import io.micronaut.runtime.EmbeddedApplication;
+import io.micronaut.runtime.server.EmbeddedServer;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,16 +14,23 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
-/** {@code flyte-services <mode> [options]}: see {@link LaunchOptions#USAGE}. */
+/**
+ * {@code flyte-services <mode> [options]}: see {@link LaunchOptions#USAGE}. {@code flyte-services run|action ...}
+ * is the command-line client ({@link Cli}).
+ */
 public final class Launcher {
-
-    private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
 
     private Launcher() {
     }
 
     public static void main(String[] args) throws IOException {
+        if (args.length > 0 && Cli.COMMANDS.contains(args[0])) {
+            // The command-line client: a gRPC client only, no context and no database, so it starts fast.
+            Cli.main(args);
+            return;
+        }
         Running running;
         try {
             running = start(args, System.getenv());
@@ -71,9 +82,12 @@ public final class Launcher {
             }
             properties.putAll(datasource(database));
             if (options.httpPort() != null) {
-                properties.put("micronaut.server.port", options.httpPort());
+                // Micronaut's "any free port" is -1: it picks one and picks again if another process took it first.
+                properties.put("micronaut.server.port", options.httpPort() == 0 ? -1 : options.httpPort());
             }
             if (options.grpcPort() != null) {
+                // Port 0 lets the gRPC server bind an ephemeral port itself: no window in which another process can
+                // take a port chosen in advance.
                 properties.put("grpc.server.port", options.grpcPort());
             }
             // Not Micronaut.run: it registers a shutdown hook of its own, which would race ours (servers first,
@@ -89,14 +103,21 @@ public final class Launcher {
             context.findBean(EmbeddedApplication.class)
                     .filter(app -> !app.isRunning())
                     .ifPresent(EmbeddedApplication::start);
-            LOG.info("started mode={} http={} grpc={}", options.mode().environment(),
-                    context.getProperty("micronaut.server.port", Integer.class).orElse(8090),
-                    context.getProperty("grpc.server.port", Integer.class).orElse(9090));
-            return new Running(context, embedded);
+            running = new Running(context, embedded);
+            // The bound ports, not the configured ones: with port 0 this line is how a caller learns them.
+            log().info("started mode={} http={} grpc={}", options.mode().environment(),
+                    running.httpPort().map(String::valueOf).orElse("off"),
+                    running.grpcPort().map(String::valueOf).orElse("off"));
+            return running;
         } catch (RuntimeException e) {
             running.close();
             throw e;
         }
+    }
+
+    /** Looked up when needed, not in a static field: the CLI goes through main and must not start logging. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(Launcher.class);
     }
 
     private static Map<String, Object> datasource(DatabaseUrl database) {
@@ -126,6 +147,21 @@ public final class Launcher {
     /** A started process: its application context (null for migrate) and embedded database (if any). */
     public record Running(ApplicationContext context, EmbeddedDatabase embedded) implements AutoCloseable {
 
+        /** The port the HTTP server listens on (Connect, gRPC-Web, health, metrics, the web page). */
+        public Optional<Integer> httpPort() {
+            return port(NettyEmbeddedServer.class);
+        }
+
+        /** The port the native gRPC server listens on; empty where it is off (the executor alone). */
+        public Optional<Integer> grpcPort() {
+            return port(GrpcEmbeddedServer.class);
+        }
+
+        private Optional<Integer> port(Class<? extends EmbeddedServer> type) {
+            return Optional.ofNullable(context).flatMap(c -> c.findBean(type))
+                    .filter(EmbeddedServer::isRunning).map(EmbeddedServer::getPort);
+        }
+
         @Override
         public void close() {
             if (context != null && context.isRunning()) {
@@ -135,7 +171,7 @@ public final class Launcher {
                 try {
                     embedded.close();
                 } catch (IOException e) {
-                    LOG.warn("embedded postgres did not stop cleanly", e);
+                    log().warn("embedded postgres did not stop cleanly", e);
                 }
             }
         }

@@ -1,0 +1,47 @@
+package io.flyteservices.cli;
+
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.util.Map;
+
+/** The options every command that calls the server has: where it is, how to print, and help. */
+final class ClientOptions {
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    @Option(names = "--server", paramLabel = "HOST:PORT",
+            description = "the control plane's gRPC address (default: $FLYTE_SERVER, else " + Server.DEFAULT + ")")
+    String server;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
+            description = "table (default) or json (the response as protobuf JSON)")
+    Output output;
+
+    private Server resolved;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    boolean help;
+
+    /** The server to call; a malformed address is a usage error. */
+    Server server(Map<String, String> env) {
+        try {
+            resolved = Server.resolve(server, env);
+            return resolved;
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(mixee.commandLine(), e.getMessage());
+        }
+    }
+
+    /** The server {@link #server} chose, for error messages; null before. */
+    Server resolved() {
+        return resolved;
+    }
+
+    boolean json() {
+        return output == Output.JSON;
+    }
+}
