@@ -1,7 +1,6 @@
 package io.flyteservices.testkit;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
@@ -19,19 +20,20 @@ import static org.awaitility.Awaitility.await;
 /**
  * A deployable started as its own JVM through the launcher, from a module's packaged jar and
  * {@code runtime-classpath.txt} (so tests that use it run after {@code package}: failsafe ITs). Output goes to a
- * temporary log file, shown by {@link #toString()} for failure messages.
+ * temporary log file, shown by {@link #toString()} for failure messages. It binds free ports itself (port 0) and its
+ * "started" log line names them, so no port is chosen in advance for another process to take in between.
  */
 public final class LaunchedProcess implements AutoCloseable {
 
-    private final Process process;
-    private final int httpPort;
-    private final int grpcPort;
-    private final Path log;
+    private static final Pattern STARTED = Pattern.compile("started mode=\\S+ http=(\\d+) grpc=(\\d+|off)");
 
-    private LaunchedProcess(Process process, int httpPort, int grpcPort, Path log) {
+    private final Process process;
+    private final Path log;
+    private volatile int httpPort = -1;
+    private volatile int grpcPort = -1;
+
+    private LaunchedProcess(Process process, Path log) {
         this.process = process;
-        this.httpPort = httpPort;
-        this.grpcPort = grpcPort;
         this.log = log;
     }
 
@@ -48,23 +50,23 @@ public final class LaunchedProcess implements AutoCloseable {
         }
         String classpath = jar + ":" + Files.readString(target.resolve("runtime-classpath.txt")).strip();
         String java = ProcessHandle.current().info().command().orElse("java");
-        int httpPort = freePort();
-        int grpcPort = freePort();
         Path log = Files.createTempFile("flyte-" + mode, ".log");
         List<String> command = new ArrayList<>(List.of(java, "-cp", classpath, "io.flyteservices.launcher.Launcher",
-                mode, "--database-url", databaseUrl, "--http-port", Integer.toString(httpPort),
-                "--grpc-port", Integer.toString(grpcPort)));
+                mode, "--database-url", databaseUrl, "--http-port", "0", "--grpc-port", "0"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
-        return new LaunchedProcess(builder.start(), httpPort, grpcPort, log);
+        return new LaunchedProcess(builder.start(), log);
     }
 
-    /** Waits until {@code /readyz} answers 200. */
+    /** Waits for the "started" log line (the bound ports), then until {@code /readyz} answers 200. */
     public LaunchedProcess awaitReady() {
         HttpClient http = HttpClient.newHttpClient();
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("process exited with " + process.exitValue() + ", see " + log);
+            }
+            if (httpPort < 0 && !readPorts()) {
+                return false;
             }
             try {
                 return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/readyz"))
@@ -77,11 +79,30 @@ public final class LaunchedProcess implements AutoCloseable {
     }
 
     public int httpPort() {
-        return httpPort;
+        return started(httpPort);
     }
 
+    /** The gRPC port; -1 where the mode serves no gRPC (the executor alone). */
     public int grpcPort() {
+        started(httpPort);
         return grpcPort;
+    }
+
+    private int started(int port) {
+        if (httpPort < 0) {
+            throw new IllegalStateException("ports are known once started: call awaitReady() first");
+        }
+        return port;
+    }
+
+    private boolean readPorts() throws IOException {
+        Matcher started = STARTED.matcher(Files.readString(log));
+        if (!started.find()) {
+            return false;
+        }
+        grpcPort = started.group(2).equals("off") ? -1 : Integer.parseInt(started.group(2));
+        httpPort = Integer.parseInt(started.group(1));
+        return true;
     }
 
     public Process process() {
@@ -110,11 +131,5 @@ public final class LaunchedProcess implements AutoCloseable {
     @Override
     public String toString() {
         return "process pid=" + process.pid() + " log=" + log;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -3,11 +3,11 @@ package io.flyteservices.testkit;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.grpc.server.GrpcEmbeddedServer;
 import io.micronaut.runtime.server.EmbeddedServer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,11 +42,11 @@ public final class TestServer implements AutoCloseable {
     public static TestServer start(Map<String, Object> extra) {
         try {
             Path storage = Files.createTempDirectory("flyte-test-storage");
-            int grpcPort = freePort();
             Map<String, Object> props = new HashMap<>(TestDatabase.get().properties());
             props.put("micronaut.server.port", -1);
             props.put("micronaut.server.host", "127.0.0.1");
-            props.put("grpc.server.port", grpcPort);
+            // Port 0: the server binds an ephemeral port itself, so no other process can take it in between.
+            props.put("grpc.server.port", 0);
             props.put("grpc.server.host", "127.0.0.1");
             props.put("runs.storage-prefix", storage.toUri().toString());
             props.putAll(extra);
@@ -55,7 +55,7 @@ public final class TestServer implements AutoCloseable {
             if (!http.isRunning()) {
                 http.start();
             }
-            return new TestServer(context, http, grpcPort, storage);
+            return new TestServer(context, http, context.getBean(GrpcEmbeddedServer.class).getPort(), storage);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -87,11 +87,5 @@ public final class TestServer implements AutoCloseable {
     public void close() throws InterruptedException {
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         context.close();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

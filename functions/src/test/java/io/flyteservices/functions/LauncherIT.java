@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,22 +31,20 @@ class LauncherIT {
 
     @Test
     void shouldServeAndKeepRunsAcrossRestartsWhenStartedAllInOne(@TempDir Path home) throws Exception {
-        int httpPort = freePort();
-        int grpcPort = freePort();
-        String[] args = {"all", "--data-dir", home.toString(), "--http-port", Integer.toString(httpPort),
-                "--grpc-port", Integer.toString(grpcPort)};
+        String[] args = {"all", "--data-dir", home.toString(), "--http-port", "0", "--grpc-port", "0"};
         var run = Fixtures.runId("launcher", Fixtures.uniqueRunName());
 
-        try (Launcher.Running ignored = Launcher.start(args, Map.of())) {
+        try (Launcher.Running running = Launcher.start(args, Map.of())) {
+            int httpPort = running.httpPort().orElseThrow();
             assertThat(get(httpPort, "/readyz").statusCode()).isEqualTo(200);
             assertThat(get(httpPort, "/healthz").body()).isEqualTo("ok\n");
-            withRuns(grpcPort, runs -> runs.createRun(Fixtures.createRun(run)));
+            withRuns(running.grpcPort().orElseThrow(), runs -> runs.createRun(Fixtures.createRun(run)));
         }
         assertThat(home.resolve("storage/launcher/development").resolve(run.getName()).resolve("inputs/inputs.pb"))
                 .exists();
 
-        try (Launcher.Running ignored = Launcher.start(args, Map.of())) {
-            withRuns(grpcPort, runs -> assertThat(runs.getRunDetails(GetRunDetailsRequest.newBuilder().setRunId(run)
+        try (Launcher.Running running = Launcher.start(args, Map.of())) {
+            withRuns(running.grpcPort().orElseThrow(), runs -> assertThat(runs.getRunDetails(GetRunDetailsRequest.newBuilder().setRunId(run)
                     .build()).getDetails().getAction().getId().getRun()).isEqualTo(run));
         }
     }
@@ -55,11 +52,10 @@ class LauncherIT {
     @Test
     void shouldReportNotReadyUntilMigratedWhenFunctionsStartOnAnEmptyDatabase() throws Exception {
         String url = emptyDatabase();
-        int httpPort = freePort();
-        String[] functions = {"functions", "--database-url", url, "--http-port", Integer.toString(httpPort),
-                "--grpc-port", Integer.toString(freePort())};
+        String[] functions = {"functions", "--database-url", url, "--http-port", "0", "--grpc-port", "0"};
 
-        try (Launcher.Running ignored = Launcher.start(functions, Map.of())) {
+        try (Launcher.Running running = Launcher.start(functions, Map.of())) {
+            int httpPort = running.httpPort().orElseThrow();
             HttpResponse<String> before = get(httpPort, "/readyz");
             assertThat(before.statusCode()).isEqualTo(503);
             assertThat(before.body()).contains("migrate");
@@ -102,11 +98,5 @@ class LauncherIT {
         int query = url.indexOf('?');
         String base = query < 0 ? url : url.substring(0, query);
         return base.substring(0, base.lastIndexOf('/') + 1) + name + (query < 0 ? "" : url.substring(query));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

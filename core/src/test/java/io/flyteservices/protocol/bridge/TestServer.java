@@ -44,7 +44,7 @@ public final class TestServer implements AutoCloseable {
         all.put("micronaut.server.host", "127.0.0.1");
         all.put("micronaut.server.port", -1);
         all.put("grpc.server.host", "127.0.0.1");
-        all.put("grpc.server.port", "${random.port}");
+        all.put("grpc.server.port", 0);
         all.put("protocol.max-message-bytes", 65536);
         all.putAll(properties);
         return new TestServer(ApplicationContext.run(EmbeddedServer.class, all, ENVIRONMENT));
