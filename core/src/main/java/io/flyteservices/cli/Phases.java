@@ -1,9 +1,9 @@
 package io.flyteservices.cli;
 
 import flyteidl2.workflow.Phase;
+import io.flyteservices.phase.PhaseNames;
 
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** Phases as people read and type them: short names ({@code RUNNING}), coloured on a terminal. */
@@ -40,28 +40,12 @@ final class Phases {
         return colour + name + RESET;
     }
 
-    static boolean isTerminal(Phase phase) {
-        return switch (phase) {
-            case PHASE_SUCCEEDED, PHASE_FAILED, PHASE_ABORTED, PHASE_TIMED_OUT -> true;
-            default -> false;
-        };
-    }
-
-    /** A phase as typed: {@code running}, {@code RUNNING}, {@code PHASE_RUNNING}, {@code waiting} or its number. */
+    /** A phase as typed ({@code running}, {@code PHASE_RUNNING}, {@code waiting}, its number), never UNSPECIFIED. */
     static Phase parse(String text) {
-        String t = text.strip().toUpperCase(Locale.ROOT).replace('-', '_');
-        if (t.startsWith("PHASE_")) {
-            t = t.substring("PHASE_".length());
-        }
-        if (t.equals("WAITING")) {
-            return Phase.PHASE_WAITING_FOR_RESOURCES;
-        }
-        for (Phase p : known()) {
-            if (p.name().equals("PHASE_" + t) || String.valueOf(p.getNumber()).equals(t)) {
-                return p;
-            }
-        }
-        throw new IllegalArgumentException("unknown phase '" + text + "'; expected one of " + names());
+        return PhaseNames.parse(text)
+                .filter(p -> p != Phase.PHASE_UNSPECIFIED)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "unknown phase '" + text + "'; expected one of " + names()));
     }
 
     /** Every phase a user can ask for, by short name. */

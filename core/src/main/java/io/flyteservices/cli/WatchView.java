@@ -4,6 +4,7 @@ import flyteidl2.workflow.Action;
 import flyteidl2.workflow.EnrichedAction;
 import flyteidl2.workflow.Phase;
 import flyteidl2.workflow.WatchActionsResponse;
+import io.flyteservices.phase.PhaseRules;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ final class WatchView {
 
     /** Whether the run is over: its root action is terminal. Children still stopping do not hold the watch open. */
     boolean finished() {
-        return root().map(a -> Phases.isTerminal(a.getStatus().getPhase())).orElse(false);
+        return root().map(a -> PhaseRules.isTerminal(a.getStatus().getPhase())).orElse(false);
     }
 
     /** The table of every action, parents before children, and the progress line under it. */
@@ -81,7 +82,7 @@ final class WatchView {
         int aborted = 0;
         for (Action a : actions.values()) {
             Phase phase = a.getStatus().getPhase();
-            if (Phases.isTerminal(phase)) {
+            if (PhaseRules.isTerminal(phase)) {
                 done++;
                 if (phase == Phase.PHASE_FAILED || phase == Phase.PHASE_TIMED_OUT) {
                     failed++;

@@ -9,8 +9,9 @@ import java.util.Optional;
 
 /**
  * Reads a phase as people and clients write it: its number ({@code 4}) or its name in any case, with or without the
- * {@code PHASE_} prefix and with separators optional ({@code PHASE_RUNNING}, {@code running}, {@code TimedOut}).
- * Used by list filters, watch filters and reported states alike.
+ * {@code PHASE_} prefix and with separators optional ({@code PHASE_RUNNING}, {@code running}, {@code TimedOut}),
+ * and {@code waiting} for {@code PHASE_WAITING_FOR_RESOURCES}. Used by list filters, watch filters, reported states
+ * and the command line alike.
  */
 public final class PhaseNames {
 
@@ -41,6 +42,7 @@ public final class PhaseNames {
                 byName.put(normalize(p.name()), p);
             }
         }
+        byName.put("WAITING", Phase.PHASE_WAITING_FOR_RESOURCES);
         return Map.copyOf(byName);
     }
 }

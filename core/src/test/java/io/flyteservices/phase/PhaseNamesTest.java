@@ -13,6 +13,7 @@ class PhaseNamesTest {
         assertThat(PhaseNames.parse("running")).contains(Phase.PHASE_RUNNING);
         assertThat(PhaseNames.parse(" TimedOut ")).contains(Phase.PHASE_TIMED_OUT);
         assertThat(PhaseNames.parse("waiting-for-resources")).contains(Phase.PHASE_WAITING_FOR_RESOURCES);
+        assertThat(PhaseNames.parse("waiting")).contains(Phase.PHASE_WAITING_FOR_RESOURCES);
     }
 
     @Test
