@@ -43,6 +43,12 @@ public final class LaunchedProcess implements AutoCloseable {
      */
     public static LaunchedProcess start(String mode, Path target, String databaseUrl, Map<String, String> env)
             throws IOException {
+        return start(mode, target, databaseUrl, env, List.of());
+    }
+
+    /** As {@link #start(String, Path, String, Map)}, with options for the JVM (e.g. {@code -Xmx1g}). */
+    public static LaunchedProcess start(String mode, Path target, String databaseUrl, Map<String, String> env,
+                                        List<String> jvmOptions) throws IOException {
         String jar;
         try (var files = Files.list(target)) {
             jar = files.map(Path::toString).filter(f -> f.endsWith(".jar") && !f.endsWith("-tests.jar"))
@@ -51,7 +57,9 @@ public final class LaunchedProcess implements AutoCloseable {
         String classpath = jar + ":" + Files.readString(target.resolve("runtime-classpath.txt")).strip();
         String java = ProcessHandle.current().info().command().orElse("java");
         Path log = Files.createTempFile("flyte-" + mode, ".log");
-        List<String> command = new ArrayList<>(List.of(java, "-cp", classpath, "io.flyteservices.launcher.Launcher",
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classpath, "io.flyteservices.launcher.Launcher",
                 mode, "--database-url", databaseUrl, "--http-port", "0", "--grpc-port", "0"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
