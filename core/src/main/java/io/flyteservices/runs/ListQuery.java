@@ -175,7 +175,18 @@ final class ListQuery {
                 throw Errors.invalidField("request.token", "not a page token issued by this service");
             }
         }
-        // (k1 op v1) OR (k1 = v1 AND k2 op v2) OR ... OR (k1 = v1 AND ... AND id op last_id)
+        if (order.stream().allMatch(o -> o.descending == order.getFirst().descending)) {
+            // One direction: a row comparison, which PostgreSQL turns into an index range start (the OR form
+            // below is only a filter, so a deep page would scan every row before it).
+            String keys = order.stream().map(o -> o.key.expression).collect(Collectors.joining(", "));
+            String values = order.stream().map(o -> "?::" + o.key.cast).collect(Collectors.joining(", "));
+            where.append("\n  AND (").append(keys).append(", a.id) ")
+                    .append(order.getFirst().descending ? "<" : ">").append(" (").append(values).append(", ?)");
+            params.addAll(token.sortValues());
+            params.add(token.lastId());
+            return;
+        }
+        // Mixed directions: (k1 op v1) OR (k1 = v1 AND k2 op v2) OR ... OR (k1 = v1 AND ... AND id op last_id)
         List<String> alternatives = new ArrayList<>();
         List<Object> keysetParams = new ArrayList<>();
         for (int i = 0; i <= order.size(); i++) {

@@ -327,8 +327,25 @@ class ListQueryTest {
 
         Query q = project(sorted.setToken(token));
 
-        assertThat(q.sql()).contains("AND ((a.run_name > ?::text) OR (a.run_name = ?::text AND a.id > ?))");
-        assertThat(q.params()).containsSubsequence("alpha", "alpha", 5L);
+        assertThat(q.sql()).contains("AND (a.run_name, a.id) > (?::text, ?)");
+        assertThat(q.params()).containsSubsequence("alpha", 5L);
+    }
+
+    @Test
+    void shouldStartTheIndexRangeAtTheTokenWhenAllKeysShareADirection() {
+        ListRequest.Builder newest = request().setLimit(1);
+        Instant t = Instant.parse("2025-01-02T03:04:05.123456Z");
+        String token = ListQuery.runsOfProject(newest.build(), "", "proj", "development")
+                .nextToken(List.of(row(9, "r1", t, 1), row(8, "r2", t, 1)));
+
+        Query q = project(newest.setToken(token));
+
+        assertThat(q.sql()).isEqualTo("""
+                WHERE a.parent_name IS NULL AND a.org = ? AND a.project = ? AND a.domain = ?
+                  AND (a.created_at, a.id) < (?::timestamptz, ?)
+                ORDER BY a.created_at DESC, a.id DESC
+                LIMIT ?""");
+        assertThat(q.params()).containsExactly("", "proj", "development", t.toString(), 9L, 2);
     }
 
     @Test

@@ -54,6 +54,8 @@ public final class ListRunsPlans {
         shapes.put("ListRuns project phase=FAILED", PROJECT + " AND a.phase = " + Phase.PHASE_FAILED_VALUE);
         shapes.put("ListRuns project phase in (RUNNING,QUEUED)", PROJECT + " AND a.phase = ANY('{"
                 + Phase.PHASE_RUNNING_VALUE + "," + Phase.PHASE_QUEUED_VALUE + "}'::int4[])");
+        shapes.put("ListRuns project phase=ABORTED (none seeded)", PROJECT + " AND a.phase = "
+                + Phase.PHASE_ABORTED_VALUE);
         shapes.put("ListRuns org", "a.parent_name IS NULL AND a.org = 'acme'");
         List<Plan> plans = new ArrayList<>();
         try (Connection c = postgres.dataSource().getConnection(); Statement s = c.createStatement()) {
