@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * EXPLAIN ANALYZE of the statements ListRuns sends for the measured shapes, written as core's ListQuery writes them
- * (SELECT of the action columns FROM actions a WHERE scope [AND filter] [AND keyset] ORDER BY a.created_at DESC,
+ * (SELECT of the action columns FROM actions a WHERE scope [AND filter] [AND (keys, id) < token] ORDER BY a.created_at DESC,
  * a.id DESC LIMIT 51), values inlined. A token page halfway through the project's runs shows how keyset paging scales.
  */
 public final class ListRunsPlans {
@@ -68,8 +68,7 @@ public final class ListRunsPlans {
             try (ResultSet rs = s.executeQuery("SELECT a.created_at, a.id FROM actions a WHERE " + PROJECT + ORDER
                     .replace("LIMIT 51", "OFFSET " + middle + " LIMIT 1"))) {
                 rs.next();
-                deep = " AND ((a.created_at < '" + rs.getString(1) + "'::timestamptz) OR (a.created_at = '"
-                        + rs.getString(1) + "'::timestamptz AND a.id < " + rs.getLong(2) + "))";
+                deep = " AND (a.created_at, a.id) < ('" + rs.getString(1) + "'::timestamptz, " + rs.getLong(2) + ")";
             }
             shapes.put("ListRuns project, page by token after " + middle + " rows", PROJECT + deep);
             for (var shape : shapes.entrySet()) {
