@@ -106,6 +106,7 @@ final class GatewayProbe {
              ResultSet r = s.executeQuery("""
                      SELECT application_name, count(*) FROM pg_stat_activity
                       WHERE datname = current_database() AND pid <> pg_backend_pid()
+                        AND backend_type = 'client backend'
                         AND application_name <> '%s'
                       GROUP BY 1""".formatted(StatusDriver.APPLICATION_NAME))) {
             while (r.next()) {
