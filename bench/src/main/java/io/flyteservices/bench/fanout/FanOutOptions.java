@@ -19,7 +19,7 @@ public record FanOutOptions(List<Integer> streams, int rate, Duration warmUp, Du
             bin/bench fanout [options]
               --streams 1000,5000,10000   concurrent streams per round, half WatchActions, half StateService.Watch
               --rate 1000                 status updates written per second (each one change a watcher sees)
-              --warmup 5                  seconds of writes before measuring
+              --warmup 10                 seconds of writes before measuring
               --duration 20               measured seconds per round
               --gateway-xmx 1g            the gateway JVM's -Xmx (the heap target is 1 GiB)
               --channels 4                gRPC connections from the bench to the gateway (streams multiplex on them)
@@ -36,7 +36,7 @@ public record FanOutOptions(List<Integer> streams, int rate, Duration warmUp, Du
     public static FanOutOptions parse(String[] args) {
         List<Integer> streams = List.of(1000, 5000, 10000);
         int rate = 1000;
-        Duration warmUp = Duration.ofSeconds(5);
+        Duration warmUp = Duration.ofSeconds(10);
         Duration duration = Duration.ofSeconds(20);
         String xmx = "1g";
         int channels = 4;
