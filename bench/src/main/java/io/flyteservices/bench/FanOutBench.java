@@ -73,7 +73,7 @@ public final class FanOutBench {
                 "change rows/s", "msgs/s", "received %", "p50 ms", "p99 ms", "max ms", "WA p99 ms", "SW p99 ms",
                 "p99 / target");
         Table cost = new Table("fanout-gateway", "streams", "heap live MiB", "heap peak MiB", "heap peak / 1 GiB",
-                "RSS MiB", "GCs", "CPU cores", "CPU ms per 1k msgs", "DB conns", "DB conns by name", "open s");
+                "RSS MiB", "GCs", "CPU cores", "bench CPU", "machine busy", "DB conns", "DB conns by name", "open s");
         Chart latencyChart = Chart.of("Watch fan-out: update to client latency", "concurrent streams", "ms");
         Chart heapChart = Chart.of("Watch fan-out: gateway heap", "concurrent streams", "MiB");
         for (RoundResult r : results) {
@@ -81,7 +81,9 @@ public final class FanOutBench {
                     r.changeRowsPerSecond(), r.messagesPerSecond(), r.receivedPercent(), r.p50(), r.p99(),
                     r.max(), r.watchActionsP99(), r.stateWatchP99(), r.p99() / P99_TARGET_MS);
             cost.add(r.streams(), r.liveHeapMiB(), r.peakHeapMiB(), r.peakHeapMiB() / HEAP_TARGET_MIB, r.rssMiB(),
-                    r.collections(), r.cpuCores(), r.cpuMsPerThousandMessages(), r.connections(),
+                    r.collections(), r.cpuCores(), r.benchCpuCores(),
+                    String.format(java.util.Locale.ROOT, "%.2f of %.0f", r.machineBusyCores(), r.machineCores()),
+                    r.connections(),
                     r.connectionsByName(), r.openSeconds());
             latencyChart.point("p50", r.streams(), r.p50()).point("p99", r.streams(), r.p99())
                     .point("p99 target", r.streams(), P99_TARGET_MS);

@@ -52,10 +52,16 @@ public final class FanOutRound {
             long rows0 = GatewayProbe.changeRows(postgres);
             long messages0 = clients.messages();
             double cpu0 = probe.cpuSeconds();
+            double bench0 = GatewayProbe.benchCpuSeconds();
+            double[] machine0 = GatewayProbe.machineCpuSeconds();
             long t0 = System.nanoTime();
             Thread.sleep(options.duration());
             double elapsed = (System.nanoTime() - t0) / 1e9;
             double cpu = probe.cpuSeconds() - cpu0;
+            double benchCpu = GatewayProbe.benchCpuSeconds() - bench0;
+            double[] machine = GatewayProbe.machineCpuSeconds();
+            double machineBusy = machine[0] - machine0[0];
+            double machineCores = (machine[1] - machine0[1]) / elapsed;
             long writes = driver.done() - writes0;
             long rows = GatewayProbe.changeRows(postgres) - rows0;
             long messages = clients.messages() - messages0;
@@ -85,11 +91,13 @@ public final class FanOutRound {
                     Latencies.millis(all, 50), Latencies.millis(all, 99), all.getMaxValue() / 1000.0,
                     p99WatchActions, p99StateWatch, liveHeap, Math.max(peakHeap, liveHeap), rss, collections,
                     cpu / elapsed, messages == 0 ? Double.NaN : cpu * 1000 / (messages / 1000.0),
-                    maxConnections.get(), byName[0], openSeconds);
+                    maxConnections.get(), byName[0], openSeconds, benchCpu / elapsed, machineBusy / elapsed,
+                    machineCores);
             System.out.printf("  %.0f updates/s, %.0f msgs/s, p50 %.1f ms, p99 %.1f ms, heap live %.0f MiB peak %.0f"
-                            + " MiB, CPU %.2f cores, %d DB connections (%s)%n", result.updatesPerSecond(),
+                            + " MiB, CPU %.2f cores (bench %.2f, machine busy %.2f of %.0f), %d DB connections (%s)%n", result.updatesPerSecond(),
                     result.messagesPerSecond(), result.p50(), result.p99(), result.liveHeapMiB(),
-                    result.peakHeapMiB(), result.cpuCores(), result.connections(), result.connectionsByName());
+                    result.peakHeapMiB(), result.cpuCores(), result.benchCpuCores(), result.machineBusyCores(),
+                    result.machineCores(), result.connections(), result.connectionsByName());
             return result;
         } finally {
             gateway.close();

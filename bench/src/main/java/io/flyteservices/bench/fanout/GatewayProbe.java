@@ -49,6 +49,24 @@ final class GatewayProbe {
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS;
     }
 
+    /** CPU seconds (user + system) this benchmark JVM used so far: the watching client and the writers. */
+    static double benchCpuSeconds() {
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
+        return os.getProcessCpuTime() / 1e9;
+    }
+
+    /** Busy and total CPU seconds of the whole machine so far ({@code /proc/stat}; busy = all but idle and iowait). */
+    static double[] machineCpuSeconds() throws IOException {
+        String[] f = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+        long total = 0;
+        for (int i = 1; i < f.length; i++) {
+            total += Long.parseLong(f[i]);
+        }
+        long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+        return new double[]{(total - idle) / (double) CLOCK_TICKS, total / (double) CLOCK_TICKS};
+    }
+
     /** Resident set size in MiB. */
     double rssMiB() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
