@@ -34,10 +34,10 @@ import java.util.concurrent.locks.LockSupport;
  * attempt starts) and QUEUED (that attempt failed and is retried), so it never ends and every write is a change
  * its watchers see. Leaves are written round robin, so one leaf is never written by two writers at once.
  */
-final class StatusDriver implements AutoCloseable {
+public final class StatusDriver implements AutoCloseable {
 
     /** Shows in pg_stat_activity, so the gateway's connections can be told apart from the benchmark's. */
-    static final String APPLICATION_NAME = "flyte-bench";
+    public static final String APPLICATION_NAME = "flyte-bench";
 
     private final HikariDataSource pool;
     private final Db db;
