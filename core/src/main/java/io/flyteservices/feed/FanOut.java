@@ -4,6 +4,7 @@ import io.flyteservices.runs.RunReader;
 import io.flyteservices.store.ActionStore;
 import io.flyteservices.store.AttemptStore;
 import io.flyteservices.store.Db;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Hands each batch of the feed to the subscriptions it concerns: those of each changed run, and those watching
@@ -26,7 +29,16 @@ public final class FanOut implements ChangeSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(FanOut.class);
 
+    /**
+     * Reads of one batch made at once, each on its own pooled connection: fewer than the pool
+     * ({@code datasources.default.maximum-pool-size}, 10 by default), so stream snapshots and StateService
+     * calls still find connections.
+     */
+    static final int PREFETCH_PARALLELISM = 4;
+
     private final Map<Long, Set<Subscription>> byRun = new ConcurrentHashMap<>();
+    private final ExecutorService prefetcher = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("feed-prefetch-", 0).factory());
     private final Db db;
     private final RunReader reader;
     private final ActionStore actions;
@@ -67,8 +79,46 @@ public final class FanOut implements ChangeSink {
             perRun.computeIfAbsent(change.runId(), id -> new ArrayList<>()).add(change);
         }
         BatchView view = freshView();
+        prefetch(perRun, batch, view);
         perRun.forEach((runId, changes) -> deliver(byRun.get(runId), changes, view));
         deliver(byRun.get(Subscription.ALL_RUNS), batch, view);
+    }
+
+    /**
+     * Asks every subscription the batch concerns what it will read and reads all of it at once, so that the feed's
+     * thread waits for one round of parallel reads rather than one round trip per run and per action.
+     */
+    private void prefetch(Map<Long, List<Change>> perRun, List<Change> batch, BatchView view) {
+        BatchView.Plan plan = new BatchView.Plan();
+        perRun.forEach((runId, changes) -> plan(byRun.get(runId), changes, plan));
+        plan(byRun.get(Subscription.ALL_RUNS), batch, plan);
+        if (plan.isEmpty()) {
+            return;
+        }
+        try {
+            view.prefetch(plan, prefetcher, PREFETCH_PARALLELISM);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void plan(Set<Subscription> subscriptions, List<Change> changes, BatchView.Plan plan) {
+        if (subscriptions == null) {
+            return;
+        }
+        for (Subscription s : subscriptions) {
+            try {
+                s.plan(changes, plan);
+            } catch (RuntimeException e) {
+                LOG.error("subscription failed to plan its reads subscription={}", s, e);
+            }
+        }
+    }
+
+    /** Stops the prefetch threads (virtual: nothing to wait for). */
+    @PreDestroy
+    void close() {
+        prefetcher.shutdownNow();
     }
 
     private static void deliver(Set<Subscription> subscriptions, List<Change> changes, BatchView view) {

@@ -16,4 +16,11 @@ public interface Subscription {
     long runId();
 
     void onChanges(List<Change> changes, BatchView view);
+
+    /**
+     * Names what {@link #onChanges} is going to read for these changes, so the fan-out can read it for every
+     * subscription of the batch at once before delivering. Optional: anything not named is read when asked for.
+     */
+    default void plan(List<Change> changes, BatchView.Plan plan) {
+    }
 }

@@ -10,6 +10,7 @@ import io.flyteservices.store.ActionRow;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -84,5 +85,17 @@ final class ActionFilter {
         Set<Integer> r = new HashSet<>(a);
         r.retainAll(b);
         return r;
+    }
+
+    /** Equal filters select the same nodes (streams with equal filters share a tree per batch). */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ActionFilter f && Objects.equals(phases, f.phases)
+                && nameParts.equals(f.nameParts);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(phases, nameParts);
     }
 }

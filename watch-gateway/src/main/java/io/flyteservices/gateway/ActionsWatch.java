@@ -48,8 +48,15 @@ final class ActionsWatch implements Streams.Watch {
     }
 
     @Override
+    public void plan(List<Change> changes, BatchView.Plan plan) {
+        plan.actionsOfRun(runId);
+    }
+
+    @Override
     public synchronized void onChanges(List<Change> changes, BatchView view) {
-        ActionTree tree = ActionTree.of(view.actionsOfRun(runId), filter);
+        // Streams on the same run with the same filter share one tree per batch.
+        ActionTree tree = view.shared(new TreeKey(runId, filter),
+                () -> ActionTree.of(view.actionsOfRun(runId), filter));
         WatchActionsResponse.Builder response = WatchActionsResponse.newBuilder();
         tree.visible().forEach((id, node) -> {
             if (!node.equals(sent.get(id))) {
@@ -70,5 +77,9 @@ final class ActionsWatch implements Streams.Watch {
         if (tree.allTerminal()) {
             sender.finish();
         }
+    }
+
+    /** What a run's tree in a batch depends on. */
+    private record TreeKey(long runId, ActionFilter filter) {
     }
 }

@@ -55,6 +55,17 @@ final class ChildrenWatch implements Streams.Watch {
                 .build());
     }
 
+    /** The run's actions, and the attempts of changed actions known to be children (a new child is read later). */
+    @Override
+    public synchronized void plan(List<Change> changes, BatchView.Plan plan) {
+        plan.actionsOfRun(runId);
+        for (Change change : changes) {
+            if (change.actionId() != 0 && sent.containsKey(change.actionId())) {
+                plan.attempts(change.actionId());
+            }
+        }
+    }
+
     @Override
     public synchronized void onChanges(List<Change> changes, BatchView view) {
         for (Change change : changes) {
