@@ -10,7 +10,8 @@ import java.time.Duration;
  * The {@code executor} configuration (concurrency itself is {@code queue.workerCount}).
  *
  * @param enabled          whether this process claims and runs actions at all
- * @param backend          where attempts run: {@code local} (processes on this machine) or {@code kubernetes}
+ * @param backend          where attempts run: {@code local} (processes on this machine), {@code kubernetes}, or
+ *                         {@code noop} (nothing runs, every attempt succeeds at once: for measuring the control plane)
  * @param id               this executor's id in leases and the registry; default {@code <host>-<pid>-<random>}
  * @param lease            how long a claim stays this executor's without renewal; renewed every third of it
  * @param pollInterval     how often to look for work when no notification came (the fallback for lost ones)
