@@ -4,9 +4,12 @@ import io.flyteservices.executor.claim.Claimer;
 import io.flyteservices.executor.claim.QueueWakeups;
 import io.flyteservices.executor.lease.LeaseKeeper;
 import io.flyteservices.executor.registry.ExecutorRegistry;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts the executor with the application (unless {@code executor.enabled} is false) and stops it in order:
  * no more claims, running attempts drained or handed back, leases no longer renewed, the registry row removed.
+ * With an HTTP server it starts once the server runs: attempts are told the server's address (bound to port 0 it is
+ * only known then), and a claim made before would fail and wait out its lease.
  */
 @Singleton
 public final class ExecutorLifecycle {
@@ -25,10 +30,12 @@ public final class ExecutorLifecycle {
     private final QueueWakeups wakeups;
     private final LeaseKeeper leases;
     private final Claimer claimer;
-    private volatile boolean started;
+    private final BeanProvider<EmbeddedServer> server;
+    private boolean started;
 
     public ExecutorLifecycle(ExecutorConfig config, ExecutorRegistry registry, QueueWakeups wakeups,
-                             LeaseKeeper leases, Claimer claimer) {
+                             LeaseKeeper leases, Claimer claimer, BeanProvider<EmbeddedServer> server) {
+        this.server = server;
         this.config = config;
         this.registry = registry;
         this.wakeups = wakeups;
@@ -38,6 +45,21 @@ public final class ExecutorLifecycle {
 
     @EventListener
     void onStartup(StartupEvent event) {
+        if (server.find(null).map(s -> !s.isRunning()).orElse(false)) {
+            return; // started by onServerStartup
+        }
+        start();
+    }
+
+    @EventListener
+    void onServerStartup(ServerStartupEvent event) {
+        start();
+    }
+
+    private synchronized void start() {
+        if (started) {
+            return;
+        }
         if (!config.enabled()) {
             LOG.info("executor disabled (executor.enabled=false): nothing is claimed here");
             return;
@@ -51,7 +73,7 @@ public final class ExecutorLifecycle {
     }
 
     @EventListener
-    void onShutdown(ShutdownEvent event) {
+    synchronized void onShutdown(ShutdownEvent event) {
         if (!started) {
             return;
         }

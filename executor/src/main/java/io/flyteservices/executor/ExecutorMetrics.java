@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The executor's meters (DESIGN §6): {@code executor.claims}, {@code executor.attempts} and
- * {@code executor.attempt.duration} by outcome, {@code executor.leases.lost}, {@code executor.takeovers};
+ * {@code executor.attempt.duration} by outcome, {@code executor.claim.start} (claim to RUNNING recorded, as a
+ * histogram), {@code executor.leases.lost}, {@code executor.takeovers};
  * gauges {@code executor.running}, {@code executor.registered}, and {@code queue.depth} and
  * {@code queue.oldest.age} as last sampled (at every heartbeat).
  */
@@ -24,6 +25,7 @@ public final class ExecutorMetrics {
     private final Counter claims;
     private final Counter leasesLost;
     private final Counter takeovers;
+    private final Timer claimToStart;
     private final AtomicLong running = new AtomicLong();
     private final AtomicLong registered = new AtomicLong();
     private final AtomicLong queueDepth = new AtomicLong();
@@ -41,6 +43,10 @@ public final class ExecutorMetrics {
         takeovers = Counter.builder("executor.takeovers")
                 .description("claims of an action whose attempt was left running by a lost executor")
                 .register(registry);
+        claimToStart = Timer.builder("executor.claim.start")
+                .description("from claiming an entry to its attempt's RUNNING phase being recorded")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30)).register(registry);
         Gauge.builder("executor.running", running, AtomicLong::get)
                 .description("attempts this executor runs now").register(registry);
         Gauge.builder("executor.registered", registered, AtomicLong::get)
@@ -53,6 +59,11 @@ public final class ExecutorMetrics {
 
     public void claimed(int count) {
         claims.increment(count);
+    }
+
+    /** An attempt claimed {@code took} ago is now recorded RUNNING. */
+    public void started(Duration took) {
+        claimToStart.record(took);
     }
 
     public void leaseLost() {

@@ -55,6 +55,7 @@ public final class ClaimRun implements LeaseHolder, BackendListener {
     /** The executor recorded as running the attempt: this one, or null to keep the recorded one (a lost attempt). */
     private volatile String runsOn;
     private long startedNanos;
+    private final long claimedNanos = System.nanoTime();
 
     ClaimRun(ActionRunner runner, Claim claim) {
         this.r = runner;
@@ -160,27 +161,37 @@ public final class ClaimRun implements LeaseHolder, BackendListener {
         switch (event) {
             case BackendEvent.WaitingForResources w -> report(Phase.PHASE_WAITING_FOR_RESOURCES, null);
             case BackendEvent.Initializing i -> report(Phase.PHASE_INITIALIZING, null);
-            case BackendEvent.Started s -> report(Phase.PHASE_RUNNING, s.logs());
+            case BackendEvent.Started s -> {
+                if (report(Phase.PHASE_RUNNING, s.logs()) == Fenced.HELD) {
+                    r.metrics.started(Duration.ofNanos(System.nanoTime() - claimedNanos));
+                }
+            }
             case BackendEvent.ClusterEvent e -> write("recording a cluster event",
                     (c, a) -> r.recorder.recordClusterEvent(c, a, attempt, e.occurredAt(), e.message()));
             case BackendEvent.Finished f -> finishedLogs = f.logs();
         }
     }
 
-    private void report(Phase phase, List<TaskLog> logs) {
-        write("recording " + phase.name(), (c, a) -> r.recorder.record(c, a,
+    private Fenced report(Phase phase, List<TaskLog> logs) {
+        return write("recording " + phase.name(), (c, a) -> r.recorder.record(c, a,
                 new ReportedStatus(attempt, phase, null, null, logs, runsOn)));
     }
 
-    /** A fenced write made while the attempt runs; a failure is logged, the outcome's write is what matters. */
-    private void write(String what, FencedWork work) {
+    /**
+     * A fenced write made while the attempt runs; a failure is logged, the outcome's write is what matters. Returns
+     * what the fence found, LOST when nothing was written.
+     */
+    private Fenced write(String what, FencedWork work) {
         if (stop.get() == Stop.LEASE_LOST) {
-            return;
+            return Fenced.LOST;
         }
         try {
-            stopIfFenced(r.fence.write(what, claim, work, this::removeAborted));
+            Fenced fenced = r.fence.write(what, claim, work, this::removeAborted);
+            stopIfFenced(fenced);
+            return fenced;
         } catch (DataAccessException e) {
             LOG.warn("{} failed action={} attempt={}", what, claim.actionId(), attempt, e);
+            return Fenced.LOST;
         }
     }
 

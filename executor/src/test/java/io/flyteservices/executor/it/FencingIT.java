@@ -109,6 +109,49 @@ class FencingIT {
         assertThat(Tasks.details(runs, Tasks.root(run)).getStatus().getPhase()).isEqualTo(Phase.PHASE_ABORTED);
     }
 
+    @Test
+    void shouldFenceEachWriteOfAGroupOnItsOwnWhenWritesAreCommittedTogether() throws Exception {
+        ActionStore actions = server.context().getBean(ActionStore.class);
+        LeaseFence grouped = new LeaseFence(db, actions, queue, new ExecutorIdentity("grouping-executor", "host-c"),
+                16, 1);
+        List<CreateRunRequest> created = new java.util.ArrayList<>();
+        List<Claim> claims = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            CreateRunRequest run = Tasks.run(Tasks.shell("true"), Map.of());
+            runs.createRun(run);
+            created.add(run);
+            claims.add(claimOnly(actionIdOf(run), i == 3 ? "someone-else" : "grouping-executor", 60_000));
+        }
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<Fenced>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < claims.size(); i++) {
+                Claim claim = claims.get(i);
+                boolean broken = i == 7;
+                results.add(threads.submit(() -> grouped.write("report running", claim, (c, a) -> {
+                    if (broken) {
+                        throw new java.sql.SQLException("this write fails");
+                    }
+                    recorder.record(c, a, new ReportedStatus(1, Phase.PHASE_RUNNING, null, null));
+                }, (c, a) -> { })));
+            }
+            for (int i = 0; i < claims.size(); i++) {
+                if (i == 7) {
+                    int failing = i;
+                    org.assertj.core.api.Assertions.assertThatThrownBy(() -> results.get(failing).get())
+                            .hasRootCauseMessage("this write fails");
+                } else {
+                    assertThat(results.get(i).get()).as("write %d", i).isEqualTo(i == 3 ? Fenced.LOST : Fenced.HELD);
+                }
+            }
+        } finally {
+            grouped.close();
+        }
+        for (int i = 0; i < created.size(); i++) {
+            assertThat(Tasks.details(runs, Tasks.root(created.get(i))).getStatus().getPhase()).as("action %d", i)
+                    .isEqualTo(i == 3 || i == 7 ? Phase.PHASE_QUEUED : Phase.PHASE_RUNNING);
+        }
+    }
+
     /** Claims exactly this action's entry (other tests' entries are left alone) for {@code executor}. */
     private static Claim claimOnly(long actionId, String executor, long leaseMillis) {
         return db.inTransaction("claim one", c -> {
