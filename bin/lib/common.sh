@@ -79,3 +79,9 @@ runtime_classpath() {
     echo "${cp#:}" | tr ':' '\n' | sed -E "s#^.*/io/flyteservices/flyte-(watch-gateway|[a-z]+)/[^/]+/flyte-[a-z-]+-([^/]+)\.jar\$#$ROOT/\1/target/flyte-\1-\2.jar#" \
         | awk '!seen[$0]++' | paste -sd: -
 }
+
+# A short name for a class path and the size and time of each of its entries: a start-up archive made for one build
+# is not used by another.
+classpath_key() {
+    { echo "$1"; echo "$1" | tr ':' '\n' | xargs ls -l --time-style=+%s 2>/dev/null || true; } | md5sum | cut -c1-16
+}

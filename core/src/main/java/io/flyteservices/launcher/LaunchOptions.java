@@ -8,7 +8,7 @@ import java.util.Map;
  * {@code --database-url} / {@code FLYTE_DATABASE_URL}, {@code --data-dir} / {@code FLYTE_HOME} (default
  * {@code ./.flyte}), {@code --http-port} / {@code FLYTE_HTTP_PORT}, {@code --grpc-port} / {@code FLYTE_GRPC_PORT}.
  */
-record LaunchOptions(Mode mode, String databaseUrl, Path dataDir, Integer httpPort, Integer grpcPort) {
+record LaunchOptions(Mode mode, String databaseUrl, Path dataDir, Integer httpPort, Integer grpcPort, boolean train) {
 
     static final String USAGE = """
             usage: flyte-services <%s> [options]
@@ -21,6 +21,8 @@ record LaunchOptions(Mode mode, String databaseUrl, Path dataDir, Integer httpPo
               --http-port N        Connect, gRPC-Web, web page, health, metrics (8090)        [FLYTE_HTTP_PORT]
               --grpc-port N        native gRPC (9090)                                         [FLYTE_GRPC_PORT]
                                    0 picks a free port; the 'started' log line names it
+              --train              serve one read-only request of each kind to itself on free ports, then exit:
+                                   the training run of a start-up cache (-XX:AOTCacheOutput=, bin/flyte-services)
             client commands, over gRPC to --server HOST:PORT (localhost:9090)               [FLYTE_SERVER]:
               run create --spec FILE [--project P] [--domain D] [--name N]
               run get|watch|abort RUN
@@ -38,8 +40,13 @@ record LaunchOptions(Mode mode, String databaseUrl, Path dataDir, Integer httpPo
         String dataDir = env.getOrDefault("FLYTE_HOME", ".flyte");
         String httpPort = env.get("FLYTE_HTTP_PORT");
         String grpcPort = env.get("FLYTE_GRPC_PORT");
+        boolean train = false;
         for (int i = 1; i < args.length; i++) {
             String arg = args[i];
+            if (arg.equals("--train")) {
+                train = true;
+                continue;
+            }
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             String value;
             if (arg.contains("=")) {
@@ -57,8 +64,17 @@ record LaunchOptions(Mode mode, String databaseUrl, Path dataDir, Integer httpPo
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
-        return new LaunchOptions(mode, blankToNull(databaseUrl), Path.of(dataDir).toAbsolutePath(),
-                port(httpPort, "--http-port"), port(grpcPort, "--grpc-port"));
+        if (train && !mode.serves) {
+            throw new IllegalArgumentException("--train needs a serving mode, not " + mode.environment());
+        }
+        Integer http = port(httpPort, "--http-port");
+        Integer grpc = port(grpcPort, "--grpc-port");
+        if (train) {
+            // A training run beside a running instance must not take its ports.
+            http = 0;
+            grpc = 0;
+        }
+        return new LaunchOptions(mode, blankToNull(databaseUrl), Path.of(dataDir).toAbsolutePath(), http, grpc, train);
     }
 
     private static Integer port(String value, String option) {

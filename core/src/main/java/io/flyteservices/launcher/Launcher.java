@@ -40,6 +40,12 @@ public final class Launcher {
             System.exit(2);
             return;
         }
+        if (running.train()) {
+            // The JVM writes a start-up cache it was asked to record when it exits: exit once trained.
+            int answered = Training.exercise(running);
+            running.close();
+            System.exit(answered > 0 ? 0 : 1);
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(running::close, "flyte-services-stop"));
     }
 
@@ -71,7 +77,7 @@ public final class Launcher {
                     + " needs a database: --database-url, FLYTE_DATABASE_URL or DATASOURCES_DEFAULT_URL");
         }
         database = database.withPasswordFile(env);
-        Running running = new Running(null, embedded);
+        Running running = new Running(null, embedded, false);
         try {
             if (options.mode().migrates) {
                 migrate(database);
@@ -103,7 +109,7 @@ public final class Launcher {
             context.findBean(EmbeddedApplication.class)
                     .filter(app -> !app.isRunning())
                     .ifPresent(EmbeddedApplication::start);
-            running = new Running(context, embedded);
+            running = new Running(context, embedded, options.train());
             // The bound ports, not the configured ones: with port 0 this line is how a caller learns them.
             log().info("started mode={} http={} grpc={}", options.mode().environment(),
                     running.httpPort().map(String::valueOf).orElse("off"),
@@ -144,8 +150,12 @@ public final class Launcher {
         new Migrator(dataSource).migrate();
     }
 
-    /** A started process: its application context (null for migrate) and embedded database (if any). */
-    public record Running(ApplicationContext context, EmbeddedDatabase embedded) implements AutoCloseable {
+    /**
+     * A started process: its application context (null for migrate), embedded database (if any), and whether it is
+     * a training run ({@code --train}) that exits once it has served its requests.
+     */
+    public record Running(ApplicationContext context, EmbeddedDatabase embedded, boolean train)
+            implements AutoCloseable {
 
         /** The port the HTTP server listens on (Connect, gRPC-Web, health, metrics, the web page). */
         public Optional<Integer> httpPort() {

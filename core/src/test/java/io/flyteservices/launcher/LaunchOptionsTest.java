@@ -46,4 +46,21 @@ class LaunchOptionsTest {
         assertThatThrownBy(() -> LaunchOptions.parse(new String[]{"all", "--grpc-port"}, Map.of()))
                 .hasMessageContaining("needs a value");
     }
+
+    @Test
+    void shouldTrainOnFreePortsWhenAskedToTrain() {
+        LaunchOptions o = LaunchOptions.parse(new String[]{"functions", "--http-port", "8090", "--train",
+                "--grpc-port", "9090"}, Map.of("FLYTE_DATABASE_URL", "jdbc:postgresql://db/x"));
+
+        assertThat(o.train()).isTrue();
+        assertThat(o.httpPort()).isZero();
+        assertThat(o.grpcPort()).isZero();
+        assertThat(LaunchOptions.parse(new String[]{"functions"}, Map.of()).train()).isFalse();
+    }
+
+    @Test
+    void shouldRejectTrainingWhenTheModeServesNothing() {
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[]{"migrate", "--train"}, Map.of()))
+                .hasMessageContaining("--train");
+    }
 }
