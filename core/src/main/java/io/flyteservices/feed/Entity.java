@@ -1,6 +1,9 @@
 package io.flyteservices.feed;
 
-/** What kind of row a change is about; the numbers are the {@code changes.entity} column (V4 migration). */
+/**
+ * What kind of row a change is about; the numbers are the {@code changes.entity} column (V4 migration). Since V7
+ * no {@link #TRANSITION} change is written: a transition comes with its attempt's change.
+ */
 public enum Entity {
     RUN(1), ACTION(2), ATTEMPT(3), TRANSITION(4), CLUSTER_EVENT(5), STATE(6);
 

@@ -76,6 +76,12 @@ final class QueueSql {
              WHERE id = ? AND claimed_by = ? AND lease_token = ?
                FOR UPDATE
             """;
+    /** The entry's status if this executor still holds it (same holder and token), without locking it. */
+    static final String STATUS_IF_HELD = """
+            SELECT status
+              FROM queued_actions
+             WHERE id = ? AND claimed_by = ? AND lease_token = ?
+            """;
     /** Extends the leases this executor still holds (same holder and token); returns them with their status. */
     static final String RENEW_LEASES_IF_HELD = """
             UPDATE queued_actions AS q

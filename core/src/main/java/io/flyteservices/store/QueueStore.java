@@ -91,7 +91,17 @@ public final class QueueStore {
      * ends; empty when the lease was lost (taken over, or the entry removed because the action finished).
      */
     public Optional<EntryStatus> lockIfHeld(Connection c, String executorId, Claim claim) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(QueueSql.LOCK_IF_HELD)) {
+        return statusIfHeld(QueueSql.LOCK_IF_HELD, c, executorId, claim);
+    }
+
+    /** The entry's status when {@code executorId} still holds {@code claim}, read without a lock. */
+    public Optional<EntryStatus> statusIfHeld(Connection c, String executorId, Claim claim) throws SQLException {
+        return statusIfHeld(QueueSql.STATUS_IF_HELD, c, executorId, claim);
+    }
+
+    private static Optional<EntryStatus> statusIfHeld(String sql, Connection c, String executorId, Claim claim)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, claim.entryId());
             ps.setString(2, executorId);
             ps.setInt(3, claim.leaseToken());

@@ -111,6 +111,28 @@ public final class LeaseFence {
         }
     }
 
+    /**
+     * Runs read-only {@code work} if the lease is held and the entry pending, without locking: no row lock means no
+     * transaction id, so its commit waits for no WAL flush. A write that follows is fenced as usual, so a lease lost
+     * meanwhile is still caught. An aborted entry goes through {@link #write} (its clean-up is a write).
+     */
+    public Fenced read(String what, Claim claim, FencedWork work, AbortedWork onAborted) {
+        Fenced seen = db.inTransaction(what, c -> {
+            Optional<ActionRow> action = actions.findById(c, claim.actionId());
+            Optional<EntryStatus> entry = action.isEmpty() ? Optional.empty()
+                    : queue.statusIfHeld(c, executorId, claim);
+            if (entry.isEmpty()) {
+                return Fenced.LOST;
+            }
+            if (entry.get() == EntryStatus.ABORTED) {
+                return Fenced.ABORTED;
+            }
+            work.apply(c, action.get());
+            return Fenced.HELD;
+        });
+        return seen == Fenced.ABORTED ? write(what, claim, work, onAborted) : seen;
+    }
+
     /** Runs {@code work} if the lease is held, aborted or not (removing an entry whose work was stopped). */
     public Fenced writeHeld(String what, Claim claim, FencedWork work) {
         return write(what, claim, work, work::apply);

@@ -101,7 +101,7 @@ public final class ClaimRun implements LeaseHolder, BackendListener {
 
     private void runOnce() {
         AtomicReference<Loaded> loaded = new AtomicReference<>();
-        Fenced fenced = r.fence.write("loading a claimed action", claim,
+        Fenced fenced = r.fence.read("loading a claimed action", claim,
                 (c, a) -> loaded.set(new Loaded(a, r.runs.findById(c, a.runId()).orElseThrow(),
                         r.attempts.attemptsOf(c, a.id()))),
                 this::removeAborted);

@@ -110,6 +110,27 @@ class FencingIT {
     }
 
     @Test
+    void shouldReadWithoutLockingOnlyWhileTheLeaseIsHeldAndCleanUpWhenAborted() {
+        CreateRunRequest run = Tasks.run(Tasks.shell("true"), Map.of());
+        runs.createRun(run);
+        long actionId = actionIdOf(run);
+        Claim staleClaim = claimOnly(actionId, "stale-executor", 60_000);
+        Claim currentClaim = claimOnly(actionId, "current-executor", 60_000);
+        List<String> seen = new java.util.ArrayList<>();
+
+        Fenced held = current.read("load", currentClaim, (c, a) -> seen.add(a.key().name()), (c, a) -> { });
+        Fenced lost = stale.read("stale load", staleClaim, (c, a) -> seen.add("stale"), (c, a) -> { });
+        runs.abortRun(flyteidl2.workflow.AbortRunRequest.newBuilder().setRunId(run.getRunId()).build());
+        Fenced aborted = current.read("load after abort", currentClaim, (c, a) -> seen.add("after abort"),
+                (c, a) -> queue.deleteIfHeld(c, "current-executor", currentClaim));
+
+        assertThat(List.of(held, lost, aborted)).containsExactly(Fenced.HELD, Fenced.LOST, Fenced.ABORTED);
+        assertThat(seen).containsExactly("a0");
+        assertThat(current.read("load once removed", currentClaim, (c, a) -> seen.add("removed"), (c, a) -> { }))
+                .isEqualTo(Fenced.LOST);
+    }
+
+    @Test
     void shouldFenceEachWriteOfAGroupOnItsOwnWhenWritesAreCommittedTogether() throws Exception {
         ActionStore actions = server.context().getBean(ActionStore.class);
         LeaseFence grouped = new LeaseFence(db, actions, queue, new ExecutorIdentity("grouping-executor", "host-c"),
