@@ -85,6 +85,10 @@ public final class Chart {
             chart = ChartFactory.createBarChart(title, xLabel, yLabel, bars, PlotOrientation.VERTICAL, true, false,
                     false);
             chart.getCategoryPlot().setBackgroundPaint(Color.WHITE);
+            // Configuration names are long: slanted labels stay whole instead of being cut to "aotca...".
+            chart.getCategoryPlot().getDomainAxis().setCategoryLabelPositions(
+                    org.jfree.chart.axis.CategoryLabelPositions.UP_45);
+            chart.getCategoryPlot().getDomainAxis().setMaximumCategoryLabelWidthRatio(2f);
             chart.getCategoryPlot().setRangeGridlinePaint(Color.LIGHT_GRAY);
         }
         chart.setBackgroundPaint(Color.WHITE);
