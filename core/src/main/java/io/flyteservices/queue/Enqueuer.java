@@ -16,7 +16,6 @@ import io.flyteservices.store.ActionStore;
 import io.flyteservices.store.AttemptStore;
 import io.flyteservices.store.Db;
 import io.flyteservices.store.NewAction;
-import io.flyteservices.store.QueueStore;
 import io.flyteservices.store.RunRow;
 import io.flyteservices.store.RunStore;
 import io.flyteservices.validation.RequestValidator;
@@ -42,18 +41,16 @@ public final class Enqueuer {
     private final RunStore runs;
     private final ActionStore actions;
     private final AttemptStore attempts;
-    private final QueueStore queue;
     private final QueueCapacity capacity;
     private final StorageUris uris;
 
     public Enqueuer(RequestValidator validator, Db db, RunStore runs, ActionStore actions, AttemptStore attempts,
-                    QueueStore queue, QueueCapacity capacity, StorageUris uris) {
+                    QueueCapacity capacity, StorageUris uris) {
         this.validator = validator;
         this.db = db;
         this.runs = runs;
         this.actions = actions;
         this.attempts = attempts;
-        this.queue = queue;
         this.capacity = capacity;
         this.uris = uris;
     }
@@ -88,17 +85,17 @@ public final class Enqueuer {
                 phase.getNumber(), trace ? 1 : 0, ActionSpecs.taskColumns(spec), ActionSpecs.shortName(spec),
                 spec.toByteArray(), request.getInputUri(), request.getRunOutputBase(),
                 spec.hasTask() ? spec.getTask().getCluster() : "", executedBy(request.getSubject()), endedAt);
-        long id = actions.insertIfAbsent(c, action).orElseThrow(() -> Errors.alreadyExists("action", key));
-        if (trace) {
-            TraceAction t = spec.getTrace();
-            Instant started = t.hasStartTime() ? instant(t.getStartTime()) : endedAt;
-            attempts.insertFinished(c, id, 1, phase.getNumber(), started, endedAt,
-                    t.getOutputs().getOutputUri().isEmpty() ? null : t.getOutputs().getOutputUri(),
-                    t.getOutputs().getReportUri().isEmpty() ? null : t.getOutputs().getReportUri());
-        } else {
-            capacity.requireRoom(c);
-            queue.insert(c, id, run.id());
+        if (!trace) {
+            actions.insertQueuedIfAbsent(c, action).orElseThrow(() -> Errors.alreadyExists("action", key));
+            capacity.requireRoomAfterInsert(c);
+            return;
         }
+        long id = actions.insertIfAbsent(c, action).orElseThrow(() -> Errors.alreadyExists("action", key));
+        TraceAction t = spec.getTrace();
+        Instant started = t.hasStartTime() ? instant(t.getStartTime()) : endedAt;
+        attempts.insertFinished(c, id, 1, phase.getNumber(), started, endedAt,
+                t.getOutputs().getOutputUri().isEmpty() ? null : t.getOutputs().getOutputUri(),
+                t.getOutputs().getReportUri().isEmpty() ? null : t.getOutputs().getReportUri());
     }
 
     /** Locks the action against concurrent aborts and requires it to exist and be active. */

@@ -19,9 +19,13 @@ public final class QueueCapacity {
         this.maxQueueSize = config.maxQueueSize();
     }
 
-    /** Throws RESOURCE_EXHAUSTED when the queue is full. */
-    public void requireRoom(Connection c) throws SQLException {
-        if (queue.countPendingUpTo(c, maxQueueSize) >= maxQueueSize) {
+    /**
+     * Throws RESOURCE_EXHAUSTED when the entry this transaction just inserted is one more than
+     * {@code queue.maxQueueSize} pending (the count sees it): checked after the insert, so that a duplicate is
+     * refused as ALREADY_EXISTS first whatever the queue's length, and the insert and the entry are one statement.
+     */
+    public void requireRoomAfterInsert(Connection c) throws SQLException {
+        if (queue.countPendingUpTo(c, Math.min(maxQueueSize, Integer.MAX_VALUE - 1) + 1) > maxQueueSize) {
             throw Errors.resourceExhausted("the queue is full (" + maxQueueSize
                     + " pending actions, queue.maxQueueSize); retry later");
         }

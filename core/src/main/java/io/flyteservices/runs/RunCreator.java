@@ -17,7 +17,6 @@ import io.flyteservices.store.ActionStore;
 import io.flyteservices.store.Db;
 import io.flyteservices.store.NewAction;
 import io.flyteservices.store.NewRun;
-import io.flyteservices.store.QueueStore;
 import io.flyteservices.store.RunRow;
 import io.flyteservices.store.RunStore;
 import io.flyteservices.validation.Names;
@@ -33,7 +32,7 @@ import java.util.Optional;
 
 /**
  * CreateRun (BEHAVIOR RunService): the run row, its root action {@code a0} (QUEUED, no attempts yet) and its
- * queue entry in one transaction, and the run's inputs file.
+ * queue entry in one transaction of three statements (run, action with entry, capacity), and the run's inputs file.
  *
  * <p>The inputs file is written inside the transaction, after the run row is inserted: the insert takes the
  * run name's unique slot, so a concurrent CreateRun of the same name waits and then fails, and can never
@@ -50,19 +49,17 @@ public final class RunCreator {
     private final Db db;
     private final RunStore runs;
     private final ActionStore actions;
-    private final QueueStore queue;
     private final QueueCapacity capacity;
     private final RunNames names;
     private final StorageLayout layout;
     private final BlobStores blobs;
 
-    public RunCreator(RequestValidator validator, Db db, RunStore runs, ActionStore actions, QueueStore queue,
+    public RunCreator(RequestValidator validator, Db db, RunStore runs, ActionStore actions,
                       QueueCapacity capacity, RunNames names, StorageLayout layout, BlobStores blobs) {
         this.validator = validator;
         this.db = db;
         this.runs = runs;
         this.actions = actions;
-        this.queue = queue;
         this.capacity = capacity;
         this.names = names;
         this.layout = layout;
@@ -113,16 +110,14 @@ public final class RunCreator {
                 if (run.isEmpty()) {
                     return Optional.<Run>empty();
                 }
-                capacity.requireRoom(c);
-                long actionId = actions.insertIfAbsent(c, new NewAction(run.get().id(), rootKey, null, "",
+                ActionRow root = actions.insertQueuedIfAbsent(c, new NewAction(run.get().id(), rootKey, null, "",
                                 ActionSpecs.type(spec).getNumber(), PhaseRules.INITIAL.getNumber(), 0,
                                 ActionSpecs.taskColumns(spec), ActionSpecs.shortName(spec), spec.toByteArray(),
                                 inputs.toString(), outputBase, cluster, null, null))
                         .orElseThrow(() -> new IllegalStateException("new run " + key + " already has a root action"));
-                queue.insert(c, actionId, run.get().id());
+                capacity.requireRoomAfterInsert(c);
                 writeInputs(inputs, request);
                 written[0] = true;
-                ActionRow root = actions.findById(c, actionId).orElseThrow();
                 return Optional.of(Run.newBuilder().setAction(ActionProtos.toAction(root)).build());
             });
         } catch (RuntimeException e) {

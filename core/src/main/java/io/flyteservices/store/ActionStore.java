@@ -22,33 +22,48 @@ public final class ActionStore {
     /** Inserts the action unless its name is taken in the run; returns its id, or empty for a duplicate. */
     public Optional<Long> insertIfAbsent(Connection c, NewAction a) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(ActionSql.INSERT_ACTION_IF_ABSENT)) {
-            int i = 1;
-            ps.setLong(i++, a.runId());
-            i = Rows.bindRunKey(ps, i, a.key().run());
-            ps.setString(i++, a.key().name());
-            ps.setString(i++, a.parentName());
-            ps.setString(i++, a.group());
-            ps.setInt(i++, a.actionType());
-            ps.setInt(i++, a.phase());
-            ps.setInt(i++, a.attempts());
-            NewAction.TaskColumns t = a.task();
-            ps.setString(i++, t.org());
-            ps.setString(i++, t.project());
-            ps.setString(i++, t.domain());
-            ps.setString(i++, t.name());
-            ps.setString(i++, t.version());
-            ps.setString(i++, t.type());
-            ps.setString(i++, a.shortName());
-            ps.setBytes(i++, a.spec());
-            ps.setString(i++, a.inputUri());
-            ps.setString(i++, a.runOutputBase());
-            ps.setString(i++, a.cluster());
-            ps.setBytes(i++, a.executedBy());
-            Rows.setInstant(ps, i, a.endedAt());
+            bindNew(ps, a);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
             }
         }
+    }
+
+    /**
+     * Inserts the action and its queue entry, unless its name is taken in the run; returns the inserted row, or
+     * empty (and nothing written) for a duplicate.
+     */
+    public Optional<ActionRow> insertQueuedIfAbsent(Connection c, NewAction a) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(ActionSql.INSERT_QUEUED_ACTION_IF_ABSENT)) {
+            bindNew(ps, a);
+            return first(ps);
+        }
+    }
+
+    private static void bindNew(PreparedStatement ps, NewAction a) throws SQLException {
+        int i = 1;
+        ps.setLong(i++, a.runId());
+        i = Rows.bindRunKey(ps, i, a.key().run());
+        ps.setString(i++, a.key().name());
+        ps.setString(i++, a.parentName());
+        ps.setString(i++, a.group());
+        ps.setInt(i++, a.actionType());
+        ps.setInt(i++, a.phase());
+        ps.setInt(i++, a.attempts());
+        NewAction.TaskColumns t = a.task();
+        ps.setString(i++, t.org());
+        ps.setString(i++, t.project());
+        ps.setString(i++, t.domain());
+        ps.setString(i++, t.name());
+        ps.setString(i++, t.version());
+        ps.setString(i++, t.type());
+        ps.setString(i++, a.shortName());
+        ps.setBytes(i++, a.spec());
+        ps.setString(i++, a.inputUri());
+        ps.setString(i++, a.runOutputBase());
+        ps.setString(i++, a.cluster());
+        ps.setBytes(i++, a.executedBy());
+        Rows.setInstant(ps, i, a.endedAt());
     }
 
     /** Finds an action by run identity and name. */

@@ -283,6 +283,9 @@ class QueueServiceIT {
 
             assertRejectedUnchanged(db, Status.Code.RESOURCE_EXHAUSTED, "queue",
                     () -> smallQueue.enqueueAction(Fixtures.enqueue(id, "overflows", "a0")));
+            // A retried enqueue of an action already in is a duplicate, full queue or not (clients take it as done).
+            assertRejectedUnchanged(db, Status.Code.ALREADY_EXISTS, "fits",
+                    () -> smallQueue.enqueueAction(Fixtures.enqueue(id, "fits", "a0")));
         }
         assertThat(actions(id)).containsKey("fits").doesNotContainKey("overflows");
     }
