@@ -3,8 +3,8 @@
 -- RETURNING) and row sizes. The change-feed rows (changes) and the NOTIFYs on flyte_changes and flyte_queue come
 -- from the same triggers our own inserts fire. Values (-D) are taken from a run the benchmark created through the
 -- service (bytea in \x hex input syntax: pgbench refuses empty values); the run name is random per transaction.
--- Not mirrored: our reads in that transaction (queue capacity count, re-reading the root action) and the inputs
--- file CreateRun writes.
+-- Not mirrored: the queue capacity count in that transaction and the inputs file CreateRun writes. (CreateRun
+-- inserts the action and its queue entry in one statement; here they are two, as a plain client would write them.)
 \set n random(1, 999999999999)
 BEGIN;
 INSERT INTO runs (org, project, domain, name, run_spec, inputs_uri, run_output_base, source)

@@ -3,7 +3,8 @@
 -- identity columns are copied from its row by id (our EnqueueAction reads the run by key first). Change-feed rows
 -- and NOTIFYs come from the same triggers. Values (-D) are taken from an action the benchmark enqueued through the
 -- service; runs :first_run..:last_run were created by the benchmark. Not mirrored: our reads in that transaction
--- (the run by key, the root action locked FOR SHARE, the queue capacity count).
+-- (the run by key, the root action locked FOR SHARE, the queue capacity count). (EnqueueAction inserts the action
+-- and its queue entry in one statement; here they are two.)
 \set n random(1, 999999999999)
 \set r random(:first_run, :last_run)
 BEGIN;

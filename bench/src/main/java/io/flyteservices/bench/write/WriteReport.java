@@ -94,7 +94,7 @@ public final class WriteReport {
     }
 
     private static String ratio(double ours, Optional<Double> pgbench) {
-        return pgbench.map(p -> percent(ours / p)).orElse("-");
+        return pgbench.filter(p -> p > 0).map(p -> percent(ours / p)).orElse("-");
     }
 
     private static String percent(double ratio) {
