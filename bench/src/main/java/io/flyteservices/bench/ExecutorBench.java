@@ -1,6 +1,6 @@
 package io.flyteservices.bench;
 
-import io.flyteservices.bench.executor.BenchOptions;
+import io.flyteservices.bench.harness.Flags;
 import io.flyteservices.bench.executor.Round;
 import io.flyteservices.bench.executor.RoundResult;
 import io.flyteservices.bench.harness.BenchPostgres;
@@ -29,7 +29,7 @@ public final class ExecutorBench {
     static final double TARGET = 1_000;
 
     public static void main(String[] args) throws Exception {
-        BenchOptions o = new BenchOptions("bin/bench executor [options]: executor throughput and claim-to-start latency")
+        Flags o = new Flags("bin/bench executor [options]: executor throughput and claim-to-start latency")
                 .define("backends", "noop,local", "backends to measure (noop, local)")
                 .define("executors", "1,2", "executor JVM counts to measure")
                 .define("noop-backlog", "24000", "runs queued before a noop round starts")

@@ -13,7 +13,7 @@ import io.flyteservices.bench.harness.Table;
 import io.flyteservices.bench.read.ListRunsPlans;
 import io.flyteservices.bench.read.ReadQueries;
 import io.flyteservices.bench.read.RunSeeder;
-import io.flyteservices.bench.write.Options;
+import io.flyteservices.bench.harness.Flags;
 import io.flyteservices.testkit.Fixtures;
 import io.flyteservices.testkit.LaunchedProcess;
 import io.grpc.ManagedChannel;
@@ -42,7 +42,7 @@ public final class ReadBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options = new Options("""
+        Flags options = new Flags("""
                 bin/bench read [options]: GetRunDetails and ListRuns over gRPC against a functions JVM with N seeded
                 runs (target: ListRuns p99 <= 20 ms at 100k runs), and EXPLAIN ANALYZE of the ListRuns statements.""")
                 .define("runs", "100000", "runs to seed")

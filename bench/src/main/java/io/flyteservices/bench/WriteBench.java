@@ -9,7 +9,7 @@ import io.flyteservices.bench.harness.Machine;
 import io.flyteservices.bench.harness.Stack;
 import io.flyteservices.bench.write.ConnectWriteClient;
 import io.flyteservices.bench.write.GrpcWriteClient;
-import io.flyteservices.bench.write.Options;
+import io.flyteservices.bench.harness.Flags;
 import io.flyteservices.bench.write.PgbenchRound;
 import io.flyteservices.bench.write.PgbenchVariables;
 import io.flyteservices.bench.write.WriteClient;
@@ -40,12 +40,12 @@ public final class WriteBench {
     static final String CREATE = "create";
     static final String ENQUEUE = "enqueue";
 
-    private final Options options;
+    private final Flags options;
     private final BenchPostgres postgres;
     private final Duration warmUp;
     private final Duration duration;
 
-    private WriteBench(Options options, BenchPostgres postgres) {
+    private WriteBench(Flags options, BenchPostgres postgres) {
         this.options = options;
         this.postgres = postgres;
         this.warmUp = options.duration("warmup");
@@ -53,7 +53,7 @@ public final class WriteBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options = new Options("""
+        Flags options = new Flags("""
                 bin/bench write [options]: CreateRun and EnqueueAction against a functions JVM, over gRPC and Connect,
                 beside pgbench running the same inserts on the same database (ours / pgbench, target >= 60%).""")
                 .define("concurrency", "1,16,64,256", "closed-loop clients per round (comma-separated)")

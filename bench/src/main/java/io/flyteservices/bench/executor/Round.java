@@ -1,6 +1,7 @@
 package io.flyteservices.bench.executor;
 
 import io.flyteservices.bench.harness.BenchPostgres;
+import io.flyteservices.bench.harness.Flags;
 import io.flyteservices.bench.harness.Stack;
 import io.flyteservices.testkit.LaunchedProcess;
 import io.grpc.ManagedChannel;
@@ -31,10 +32,10 @@ public final class Round {
     private final ManagedChannel channel;
     private final String backend;
     private final int executors;
-    private final BenchOptions o;
+    private final Flags o;
     private final Progress progress;
 
-    public Round(BenchPostgres pg, ManagedChannel channel, String backend, int executors, BenchOptions o) {
+    public Round(BenchPostgres pg, ManagedChannel channel, String backend, int executors, Flags o) {
         this.pg = pg;
         this.channel = channel;
         this.backend = backend;

@@ -1,12 +1,13 @@
-package io.flyteservices.bench.executor;
+package io.flyteservices.bench.harness;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code --flag value} options with defaults and one line of help each; {@code --help} lists them. */
-public final class BenchOptions {
+/** A benchmark's {@code --flag value} options, each with a default and a line of help; {@code --help} lists them. */
+public final class Flags {
 
     private record Option(String value, String help) {
     }
@@ -14,11 +15,11 @@ public final class BenchOptions {
     private final String usage;
     private final Map<String, Option> options = new LinkedHashMap<>();
 
-    public BenchOptions(String usage) {
+    public Flags(String usage) {
         this.usage = usage;
     }
 
-    public BenchOptions define(String flag, String defaultValue, String help) {
+    public Flags define(String flag, String defaultValue, String help) {
         options.put(flag, new Option(defaultValue, help));
         return this;
     }
@@ -29,7 +30,7 @@ public final class BenchOptions {
             String arg = args[i];
             if (arg.equals("--help") || arg.equals("-h")) {
                 System.out.println(usage);
-                options.forEach((f, o) -> System.out.printf("  --%-18s %s (default: %s)%n", f, o.help(), o.value()));
+                options.forEach((flag, o) -> System.out.printf("  --%-18s %s (default: %s)%n", flag, o.help(), o.value()));
                 return false;
             }
             String flag = arg.startsWith("--") ? arg.substring(2) : null;
@@ -53,8 +54,17 @@ public final class BenchOptions {
         return Double.parseDouble(string(flag));
     }
 
+    public boolean bool(String flag) {
+        return Boolean.parseBoolean(string(flag));
+    }
+
+    /** A comma-separated list. */
     public List<String> list(String flag) {
         return Arrays.stream(string(flag).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    public List<Integer> integers(String flag) {
+        return list(flag).stream().map(Integer::parseInt).toList();
     }
 
     /** {@code K=V,K=V} pairs (empty when the value is empty). */
@@ -68,5 +78,20 @@ public final class BenchOptions {
             out.put(pair.substring(0, eq), pair.substring(eq + 1));
         }
         return out;
+    }
+
+    /** A duration such as {@code 10s}, {@code 500ms} or {@code 2m}. */
+    public Duration duration(String flag) {
+        String v = string(flag);
+        if (v.endsWith("ms")) {
+            return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+        }
+        if (v.endsWith("s")) {
+            return Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1)) * 1000));
+        }
+        if (v.endsWith("m")) {
+            return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
+        }
+        return Duration.ofSeconds(Long.parseLong(v));
     }
 }
