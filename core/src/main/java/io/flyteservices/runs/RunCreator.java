@@ -17,8 +17,6 @@ import io.flyteservices.store.ActionStore;
 import io.flyteservices.store.Db;
 import io.flyteservices.store.NewAction;
 import io.flyteservices.store.NewRun;
-import io.flyteservices.store.RunRow;
-import io.flyteservices.store.RunStore;
 import io.flyteservices.validation.Names;
 import io.flyteservices.validation.RequestValidator;
 import jakarta.inject.Singleton;
@@ -32,7 +30,8 @@ import java.util.Optional;
 
 /**
  * CreateRun (BEHAVIOR RunService): the run row, its root action {@code a0} (QUEUED, no attempts yet) and its
- * queue entry in one transaction of three statements (run, action with entry, capacity), and the run's inputs file.
+ * queue entry in one statement, the queue capacity checked after it in the same transaction, and the run's inputs
+ * file.
  *
  * <p>The inputs file is written inside the transaction, after the run row is inserted: the insert takes the
  * run name's unique slot, so a concurrent CreateRun of the same name waits and then fails, and can never
@@ -47,18 +46,16 @@ public final class RunCreator {
 
     private final RequestValidator validator;
     private final Db db;
-    private final RunStore runs;
     private final ActionStore actions;
     private final QueueCapacity capacity;
     private final RunNames names;
     private final StorageLayout layout;
     private final BlobStores blobs;
 
-    public RunCreator(RequestValidator validator, Db db, RunStore runs, ActionStore actions,
+    public RunCreator(RequestValidator validator, Db db, ActionStore actions,
                       QueueCapacity capacity, RunNames names, StorageLayout layout, BlobStores blobs) {
         this.validator = validator;
         this.db = db;
-        this.runs = runs;
         this.actions = actions;
         this.capacity = capacity;
         this.names = names;
@@ -105,20 +102,20 @@ public final class RunCreator {
         boolean[] written = {false};
         try {
             return db.inTransaction("creating run", c -> {
-                Optional<RunRow> run = runs.insertIfAbsent(c, new NewRun(key, request.getRunSpec().toByteArray(),
-                        inputs.toString(), outputBase, request.getSourceValue()));
-                if (run.isEmpty()) {
+                NewRun run = new NewRun(key, request.getRunSpec().toByteArray(), inputs.toString(), outputBase,
+                        request.getSourceValue());
+                // Run id 0: the statement gives the root its new run's id.
+                NewAction root = new NewAction(0, rootKey, null, "", ActionSpecs.type(spec).getNumber(),
+                        PhaseRules.INITIAL.getNumber(), 0, ActionSpecs.taskColumns(spec), ActionSpecs.shortName(spec),
+                        spec.toByteArray(), inputs.toString(), outputBase, cluster, null, null);
+                Optional<ActionRow> inserted = actions.insertRunWithQueuedRoot(c, run, root);
+                if (inserted.isEmpty()) {
                     return Optional.<Run>empty();
                 }
-                ActionRow root = actions.insertQueuedIfAbsent(c, new NewAction(run.get().id(), rootKey, null, "",
-                                ActionSpecs.type(spec).getNumber(), PhaseRules.INITIAL.getNumber(), 0,
-                                ActionSpecs.taskColumns(spec), ActionSpecs.shortName(spec), spec.toByteArray(),
-                                inputs.toString(), outputBase, cluster, null, null))
-                        .orElseThrow(() -> new IllegalStateException("new run " + key + " already has a root action"));
                 capacity.requireRoomAfterInsert(c);
                 writeInputs(inputs, request);
                 written[0] = true;
-                return Optional.of(Run.newBuilder().setAction(ActionProtos.toAction(root)).build());
+                return Optional.of(Run.newBuilder().setAction(ActionProtos.toAction(inserted.get())).build());
             });
         } catch (RuntimeException e) {
             if (written[0]) {

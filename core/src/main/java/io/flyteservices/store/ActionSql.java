@@ -12,29 +12,50 @@ final class ActionSql {
             a.cluster, a.executed_by, a.error_kind, a.error_message, a.abort_reason, a.aborted_by,
             a.created_at, a.updated_at, a.ended_at, a.version""";
 
-    /** Inserts an action unless its name is taken in the run; returns nothing for a duplicate. */
-    static final String INSERT_ACTION_IF_ABSENT = """
+    /** The columns an insert of an action sets, its run id first. */
+    private static final String INSERT_COLUMNS = """
             INSERT INTO actions AS a (run_id, org, project, domain, run_name, name, parent_name, group_name,
                                       action_type, phase, attempts, task_org, task_project, task_domain, task_name,
                                       task_version, task_type, short_name, spec, input_uri, run_output_base,
                                       cluster, executed_by, ended_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT ON CONSTRAINT actions_run_name_key DO NOTHING
-            RETURNING id
             """;
 
-    /**
-     * Inserts an action and its queue entry in one statement (one round trip instead of three with the re-read)
-     * unless its name is taken in the run; returns the inserted row, no row for a duplicate.
-     */
-    static final String INSERT_QUEUED_ACTION_IF_ABSENT = "WITH inserted AS (\n"
-            + INSERT_ACTION_IF_ABSENT.replace("RETURNING id", "RETURNING " + ACTION_COLUMNS) + """
+    /** The values of those columns after the run id, as {@link ActionStore} binds them. */
+    private static final String VALUES_AFTER_RUN_ID =
+            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+
+    private static final String ON_DUPLICATE_NAME = "ON CONFLICT ON CONSTRAINT actions_run_name_key DO NOTHING\n";
+
+    /** Inserts an action unless its name is taken in the run; returns nothing for a duplicate. */
+    static final String INSERT_ACTION_IF_ABSENT = INSERT_COLUMNS + "VALUES (?, " + VALUES_AFTER_RUN_ID + ")\n"
+            + ON_DUPLICATE_NAME + "RETURNING id\n";
+
+    /** Inserts the queue entry of each action {@code inserted} returns, and answers those actions. */
+    private static final String QUEUE_INSERTED = """
             ), entry AS (
                 INSERT INTO queued_actions (action_id, run_id)
                 SELECT id, run_id FROM inserted
             )
             SELECT * FROM inserted
             """;
+
+    /**
+     * Inserts an action and its queue entry in one statement (one round trip instead of three with the re-read)
+     * unless its name is taken in the run; returns the inserted row, no row for a duplicate.
+     */
+    static final String INSERT_QUEUED_ACTION_IF_ABSENT = "WITH inserted AS (\n" + INSERT_COLUMNS
+            + "VALUES (?, " + VALUES_AFTER_RUN_ID + ")\n" + ON_DUPLICATE_NAME + "RETURNING " + ACTION_COLUMNS
+            + QUEUE_INSERTED;
+
+    /**
+     * Inserts a run, its root action and the root's queue entry in one statement unless the run's name is taken:
+     * returns the root action, no row when the run exists (then nothing is written). Binds the run's columns
+     * ({@link RunSql#INSERT_RUN_IF_ABSENT}'s), then the action's after its run id.
+     */
+    static final String INSERT_RUN_WITH_QUEUED_ROOT = "WITH run AS (\n"
+            + RunSql.INSERT_RUN_IF_ABSENT + "), inserted AS (\n" + INSERT_COLUMNS
+            + "SELECT run.id, " + VALUES_AFTER_RUN_ID + " FROM run\n" + ON_DUPLICATE_NAME + "RETURNING "
+            + ACTION_COLUMNS + QUEUE_INSERTED;
 
     /** Finds an action by its run identity and name. */
     static final String SELECT_ACTION_BY_KEY = "SELECT " + ACTION_COLUMNS + """

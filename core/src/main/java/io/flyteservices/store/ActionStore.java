@@ -40,10 +40,27 @@ public final class ActionStore {
         }
     }
 
+    /**
+     * Inserts a run, its root action and the root's queue entry in one statement, unless the run's name is taken;
+     * returns the root action, or empty (and nothing written) when the run exists. {@code root.runId()} is not
+     * used: the root gets the new run's id.
+     */
+    public Optional<ActionRow> insertRunWithQueuedRoot(Connection c, NewRun run, NewAction root)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(ActionSql.INSERT_RUN_WITH_QUEUED_ROOT)) {
+            int i = RunStore.bindNew(ps, run);
+            bindAfterRunId(ps, i, root);
+            return first(ps);
+        }
+    }
+
     private static void bindNew(PreparedStatement ps, NewAction a) throws SQLException {
-        int i = 1;
-        ps.setLong(i++, a.runId());
-        i = Rows.bindRunKey(ps, i, a.key().run());
+        ps.setLong(1, a.runId());
+        bindAfterRunId(ps, 2, a);
+    }
+
+    private static void bindAfterRunId(PreparedStatement ps, int first, NewAction a) throws SQLException {
+        int i = Rows.bindRunKey(ps, first, a.key().run());
         ps.setString(i++, a.key().name());
         ps.setString(i++, a.parentName());
         ps.setString(i++, a.group());

@@ -16,11 +16,7 @@ public final class RunStore {
     /** Inserts the run unless its identity is taken; returns the new row, or empty for a duplicate. */
     public Optional<RunRow> insertIfAbsent(Connection c, NewRun run) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(RunSql.INSERT_RUN_IF_ABSENT)) {
-            int i = Rows.bindRunKey(ps, 1, run.key());
-            ps.setBytes(i++, run.runSpec());
-            ps.setString(i++, run.inputsUri());
-            ps.setString(i++, run.runOutputBase());
-            ps.setInt(i, run.source());
+            bindNew(ps, run);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
@@ -29,6 +25,16 @@ public final class RunStore {
                         run.runOutputBase(), run.source(), Rows.instant(rs, 2)));
             }
         }
+    }
+
+    /** Binds the columns of {@link RunSql#INSERT_RUN_IF_ABSENT} from 1; returns the next parameter's index. */
+    static int bindNew(PreparedStatement ps, NewRun run) throws SQLException {
+        int i = Rows.bindRunKey(ps, 1, run.key());
+        ps.setBytes(i++, run.runSpec());
+        ps.setString(i++, run.inputsUri());
+        ps.setString(i++, run.runOutputBase());
+        ps.setInt(i++, run.source());
+        return i;
     }
 
     /** Finds a run by identity. */
