@@ -27,21 +27,7 @@ final class ClassPaths {
     private ClassPaths() {
     }
 
-    /**
-     * The classes the Micronaut AOT analysis of functions generated, as a jar ({@code mvn -Pmicronaut-aot -pl
-     * functions package}; a jar because the JDK's AOT cache refuses directories on the class path).
-     */
-    static Path micronautAotJar() throws IOException {
-        Path dir = Checkout.target("functions").resolve("aot");
-        try (var files = Files.list(dir)) {
-            return files.filter(f -> f.toString().endsWith("-micronaut-aot.jar")).findFirst().orElseThrow();
-        } catch (java.nio.file.NoSuchFileException | java.util.NoSuchElementException e) {
-            throw new IllegalStateException("no Micronaut AOT jar in " + dir
-                    + ": build it with mvn -Pmicronaut-aot -pl functions package");
-        }
-    }
-
-    static List<String> functions(boolean small, boolean micronautAot) throws IOException {
+    static List<String> functions(boolean small) throws IOException {
         Path target = Checkout.target("functions");
         String jar;
         try (var files = Files.list(target)) {
@@ -49,9 +35,6 @@ final class ClassPaths {
                     .findFirst().orElseThrow(() -> new IllegalStateException("no jar in " + target + ": package first"));
         }
         Set<String> entries = new LinkedHashSet<>();
-        if (micronautAot) {
-            entries.add(micronautAotJar().toString());
-        }
         entries.add(jar);
         Path root = Checkout.root();
         for (String entry : Files.readString(target.resolve("runtime-classpath.txt")).strip().split(":")) {

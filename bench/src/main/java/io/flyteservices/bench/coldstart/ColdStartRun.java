@@ -28,15 +28,13 @@ public final class ColdStartRun {
         public static final String USAGE = """
                 usage: bench coldstart [--starts N] [--configs NAME,...] [--target SECONDS]
                   --starts N        measured starts per configuration (10), after one warm-up start
-                  --configs LIST    which configurations, comma-separated (all but mnaot*): %s
-                                    mnaot* need the Micronaut AOT jar: mvn -Pmicronaut-aot -pl functions package
+                  --configs LIST    which configurations, comma-separated (all): %s
                   --target SECONDS  the start-up target the ratios compare with (0.6)
                 """.formatted(String.join(",", StartConfig.all().stream().map(StartConfig::name).toList()));
 
         public static Options parse(String[] args) {
             int starts = 10;
-            List<String> configs = StartConfig.all().stream().filter(c -> !c.micronautAot())
-                    .map(StartConfig::name).toList();
+            List<String> configs = StartConfig.all().stream().map(StartConfig::name).toList();
             double target = 0.6;
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
@@ -78,7 +76,7 @@ public final class ColdStartRun {
             String databaseUrl = postgres.jdbcUrl();
             Map<StartConfig, List<String>> commands = new LinkedHashMap<>();
             for (StartConfig config : configs) {
-                String classPath = ClassPaths.joined(ClassPaths.functions(config.smallClassPath(), config.micronautAot()));
+                String classPath = ClassPaths.joined(ClassPaths.functions(config.smallClassPath()));
                 long t = System.nanoTime();
                 List<String> jvm = Training.prepare(config, java, classPath, databaseUrl, work);
                 if (config.cache() != StartConfig.Cache.NONE) {

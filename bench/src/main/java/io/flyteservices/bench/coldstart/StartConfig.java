@@ -5,12 +5,9 @@ import java.util.List;
 
 /**
  * One way of starting {@code functions}: JVM options, the start-up cache a training run makes for it (none, an
- * AppCDS archive or a JDK AOT cache) and the class path it runs on: smaller (without the all-in-one jars), and with
- * the classes Micronaut AOT generated at build time in front ({@code mvn -Pmicronaut-aot -pl functions
- * package}; not measured by default, as that build step is not part of the default build).
+ * AppCDS archive or a JDK AOT cache) and the class path it runs on.
  */
-public record StartConfig(String name, Cache cache, List<String> jvmOptions, boolean smallClassPath,
-                          boolean micronautAot) {
+public record StartConfig(String name, Cache cache, List<String> jvmOptions, boolean smallClassPath) {
 
     /** What a training run records before the measured starts. */
     public enum Cache {
@@ -28,17 +25,15 @@ public record StartConfig(String name, Cache cache, List<String> jvmOptions, boo
     /** Every configuration the benchmark knows, plain first (the baseline of the ratios). */
     public static List<StartConfig> all() {
         return List.of(
-                new StartConfig("plain", Cache.NONE, List.of(), false, false),
-                new StartConfig("c1+serial", Cache.NONE, join(QUICK, SERIAL), false, false),
-                new StartConfig("appcds", Cache.APPCDS, List.of(), false, false),
-                new StartConfig("appcds+c1+serial", Cache.APPCDS, join(QUICK, SERIAL), false, false),
-                new StartConfig("aotcache", Cache.AOT_CACHE, List.of(), false, false),
-                new StartConfig("aotcache+c1", Cache.AOT_CACHE, QUICK, false, false),
-                new StartConfig("aotcache+serial", Cache.AOT_CACHE, SERIAL, false, false),
-                new StartConfig("aotcache+c1+serial", Cache.AOT_CACHE, join(QUICK, SERIAL), false, false),
-                new StartConfig("aotcache+c1+serial+smallcp", Cache.AOT_CACHE, join(QUICK, SERIAL), true, false),
-                new StartConfig("mnaot", Cache.NONE, List.of(), false, true),
-                new StartConfig("mnaot+aotcache+c1+serial", Cache.AOT_CACHE, join(QUICK, SERIAL), false, true));
+                new StartConfig("plain", Cache.NONE, List.of(), false),
+                new StartConfig("c1+serial", Cache.NONE, join(QUICK, SERIAL), false),
+                new StartConfig("appcds", Cache.APPCDS, List.of(), false),
+                new StartConfig("appcds+c1+serial", Cache.APPCDS, join(QUICK, SERIAL), false),
+                new StartConfig("aotcache", Cache.AOT_CACHE, List.of(), false),
+                new StartConfig("aotcache+c1", Cache.AOT_CACHE, QUICK, false),
+                new StartConfig("aotcache+serial", Cache.AOT_CACHE, SERIAL, false),
+                new StartConfig("aotcache+c1+serial", Cache.AOT_CACHE, join(QUICK, SERIAL), false),
+                new StartConfig("aotcache+c1+serial+smallcp", Cache.AOT_CACHE, join(QUICK, SERIAL), true));
     }
 
     @SafeVarargs
