@@ -117,19 +117,7 @@ public final class LeaseFence {
      * meanwhile is still caught. An aborted entry goes through {@link #write} (its clean-up is a write).
      */
     public Fenced read(String what, Claim claim, FencedWork work, AbortedWork onAborted) {
-        Fenced seen = db.inTransaction(what, c -> {
-            Optional<ActionRow> action = actions.findById(c, claim.actionId());
-            Optional<EntryStatus> entry = action.isEmpty() ? Optional.empty()
-                    : queue.statusIfHeld(c, executorId, claim);
-            if (entry.isEmpty()) {
-                return Fenced.LOST;
-            }
-            if (entry.get() == EntryStatus.ABORTED) {
-                return Fenced.ABORTED;
-            }
-            work.apply(c, action.get());
-            return Fenced.HELD;
-        });
+        Fenced seen = db.inTransaction(what, c -> check(c, claim, work, null, false));
         return seen == Fenced.ABORTED ? write(what, claim, work, onAborted) : seen;
     }
 
@@ -139,16 +127,29 @@ public final class LeaseFence {
     }
 
     private Fenced apply(Connection c, Claim claim, FencedWork work, AbortedWork onAborted) throws SQLException {
-        Optional<ActionRow> action = actions.findByIdForUpdate(c, claim.actionId());
+        return check(c, claim, work, onAborted, true);
+    }
+
+    /**
+     * The fence: the action row, then the entry if this executor still holds it, locked ({@code lock}) or only
+     * read; {@code work} runs on a pending entry, {@code onAborted} (when given) on an aborted one.
+     */
+    private Fenced check(Connection c, Claim claim, FencedWork work, AbortedWork onAborted, boolean lock)
+            throws SQLException {
+        Optional<ActionRow> action = lock ? actions.findByIdForUpdate(c, claim.actionId())
+                : actions.findById(c, claim.actionId());
         if (action.isEmpty()) {
             return Fenced.LOST;
         }
-        Optional<EntryStatus> entry = queue.lockIfHeld(c, executorId, claim);
+        Optional<EntryStatus> entry = lock ? queue.lockIfHeld(c, executorId, claim)
+                : queue.statusIfHeld(c, executorId, claim);
         if (entry.isEmpty()) {
             return Fenced.LOST;
         }
         if (entry.get() == EntryStatus.ABORTED) {
-            onAborted.apply(c, action.get());
+            if (onAborted != null) {
+                onAborted.apply(c, action.get());
+            }
             return Fenced.ABORTED;
         }
         work.apply(c, action.get());
