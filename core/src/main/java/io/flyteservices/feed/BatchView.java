@@ -22,7 +22,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 /**
@@ -91,12 +90,14 @@ public final class BatchView {
         List<Runnable> reads = new ArrayList<>(plan.reads());
         for (long runId : plan.runs) {
             if (!actionsOfRun.containsKey(runId)) {
-                reads.add(() -> actionsOfRun(runId));
+                reads.add(() -> actionsOfRun.putIfAbsent(runId,
+                        db.read("re-reading actions of run", c -> actions.listOfRun(c, runId))));
             }
         }
         for (long actionId : plan.attempts) {
             if (!attemptsOf.containsKey(actionId)) {
-                reads.add(() -> attempts(actionId));
+                reads.add(() -> attemptsOf.putIfAbsent(actionId,
+                        db.read("re-reading attempts", c -> attempts.attemptsOf(c, actionId))));
             }
         }
         if (reads.size() <= 1) {
@@ -145,7 +146,7 @@ public final class BatchView {
 
     /** Every action of the run in creation order (parents first). */
     public List<ActionRow> actionsOfRun(long runId) {
-        return readOnce(actionsOfRun, runId,
+        return actionsOfRun.computeIfAbsent(runId,
                 id -> db.read("re-reading actions of run", c -> actions.listOfRun(c, id)));
     }
 
@@ -179,21 +180,8 @@ public final class BatchView {
     }
 
     public List<AttemptRow> attempts(long actionId) {
-        return readOnce(attemptsOf, actionId, id -> db.read("re-reading attempts", c -> attempts.attemptsOf(c, id)));
-    }
-
-    /**
-     * The cached value, else {@code read}'s, kept unless a parallel prefetch stored one first. The read runs
-     * outside the map's locks (a computeIfAbsent would hold a bin of it for a database round trip).
-     */
-    private static <V> V readOnce(Map<Long, V> cache, long key, LongFunction<V> read) {
-        V known = cache.get(key);
-        if (known != null) {
-            return known;
-        }
-        V value = read.apply(key);
-        V raced = cache.putIfAbsent(key, value);
-        return raced != null ? raced : value;
+        return attemptsOf.computeIfAbsent(actionId,
+                id -> db.read("re-reading attempts", c -> attempts.attemptsOf(c, id)));
     }
 
     public List<ClusterEventRow> clusterEvents(long actionId) {
