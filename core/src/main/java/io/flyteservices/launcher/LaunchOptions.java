@@ -17,7 +17,7 @@ record LaunchOptions(Mode mode, String databaseUrl, Path dataDir, Integer httpPo
               --database-url URL   PostgreSQL (jdbc:postgresql://host:port/db or postgres://user:pass@host:port/db);
                                    'all' starts an embedded PostgreSQL when none is given   [FLYTE_DATABASE_URL]
                                    (password from a file: FLYTE_DATABASE_PASSWORD_FILE)
-              --data-dir DIR       where 'all' keeps its embedded database and storage (./.flyte)  [FLYTE_HOME]
+              --data-dir DIR       where 'all' and 'database' keep the embedded database (./.flyte)   [FLYTE_HOME]
               --http-port N        Connect, gRPC-Web, web page, health, metrics (8090)        [FLYTE_HTTP_PORT]
               --grpc-port N        native gRPC (9090)                                         [FLYTE_GRPC_PORT]
                                    0 picks a free port; the 'started' log line names it

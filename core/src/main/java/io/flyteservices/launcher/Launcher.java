@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code flyte-services <mode> [options]}: see {@link LaunchOptions#USAGE}. {@code flyte-services run|action ...}
@@ -47,6 +48,14 @@ public final class Launcher {
             System.exit(answered > 0 ? 0 : 1);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(running::close, "flyte-services-stop"));
+        if (running.context() == null && running.embedded() != null) {
+            // The database alone: no server thread keeps the JVM up, so wait here until stopped (by the hook).
+            try {
+                new CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /**
@@ -58,9 +67,9 @@ public final class Launcher {
         Map<String, Object> properties = new HashMap<>();
         EmbeddedDatabase embedded = null;
         DatabaseUrl database;
-        if (options.databaseUrl() != null) {
+        if (options.databaseUrl() != null && options.mode() != Mode.DATABASE) {
             database = DatabaseUrl.parse(options.databaseUrl());
-        } else if (options.mode() == Mode.ALL) {
+        } else if (options.mode() == Mode.ALL || options.mode() == Mode.DATABASE) {
             embedded = EmbeddedDatabase.start(options.dataDir());
             database = embedded.url();
             if (!env.containsKey("RUNS_STORAGE_PREFIX")) {
@@ -81,6 +90,10 @@ public final class Launcher {
         try {
             if (options.mode().migrates) {
                 migrate(database);
+            }
+            if (options.mode() == Mode.DATABASE) {
+                log().info("database ready url={}", database.jdbcUrl());
+                return running;
             }
             if (!options.mode().serves) {
                 running.close();

@@ -15,7 +15,12 @@ enum Mode {
     /** Apply pending database migrations and exit. */
     MIGRATE(false, true),
     /** Everything present on the class path in one JVM, on an embedded PostgreSQL unless a database is given. */
-    ALL(true, true);
+    ALL(true, true),
+    /**
+     * An embedded PostgreSQL alone, migrated, until stopped; its URL is logged. A throwaway database for a training
+     * run in another JVM (infra/images/train-aot-cache), which then never loads the embedded server's classes.
+     */
+    DATABASE(false, true);
 
     final boolean serves;
     final boolean migrates;

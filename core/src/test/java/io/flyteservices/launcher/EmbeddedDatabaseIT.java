@@ -11,11 +11,16 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The all-in-one database: restarting on a data directory whose previous server was never stopped. */
+/**
+ * The embedded database: restarting on a data directory whose previous server was never stopped, and the
+ * {@code database} mode that serves one alone.
+ */
 class EmbeddedDatabaseIT {
 
     @TempDir
@@ -57,6 +62,24 @@ class EmbeddedDatabaseIT {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getInt(1)).as("the data survives the restart").isEqualTo(42);
         }
+    }
+
+    @Test
+    void shouldServeAMigratedThrowawayDatabaseInDatabaseModeUntilClosed() throws Exception {
+        // A URL in the environment does not apply: the mode is the embedded server.
+        DatabaseUrl url;
+        try (Launcher.Running running = Launcher.start(new String[]{"database", "--data-dir", dataDir.toString()},
+                Map.of("FLYTE_DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/none"))) {
+            assertThat(running.context()).as("no servers").isNull();
+            assertThat(running.embedded()).isNotNull();
+            url = running.embedded().url();
+            try (Connection c = connect(running.embedded()); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT count(*) FROM runs")) {
+                assertThat(rs.next()).as("the schema is migrated").isTrue();
+            }
+        }
+        assertThatThrownBy(() -> DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password()).close())
+                .as("closing stops the server").isInstanceOf(java.sql.SQLException.class);
     }
 
     private static Connection connect(EmbeddedDatabase db) throws Exception {
