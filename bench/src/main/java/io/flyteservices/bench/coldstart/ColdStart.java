@@ -63,7 +63,7 @@ final class ColdStart {
             long started = System.nanoTime();
             FirstRequest.send(bound[1], started + TIMEOUT_NANOS);
             long served = System.nanoTime();
-            double rss = rssMb(process.pid());
+            double rss = rssMb(jvm(process));
             awaitReady(bound[0], served + TIMEOUT_NANOS, log);
             long ready = System.nanoTime();
             return new Timing(seconds(started - forked), seconds(served - forked), seconds(ready - forked), rss);
@@ -105,6 +105,13 @@ final class ColdStart {
             }
             Thread.sleep(5);
         }
+    }
+
+    /** The JVM's pid: the process itself, or the java a launcher script started (an image's). */
+    private static long jvm(Process process) {
+        return process.toHandle().descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .mapToLong(ProcessHandle::pid).findFirst().orElse(process.pid());
     }
 
     /** Resident set size from /proc (Linux); NaN elsewhere. */

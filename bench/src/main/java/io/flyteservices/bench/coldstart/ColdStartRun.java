@@ -83,7 +83,8 @@ public final class ColdStartRun {
                     System.out.printf(Locale.ROOT, "trained %-28s %5.1f s  %s%n", config.name(),
                             (System.nanoTime() - t) / 1e9, String.join(" ", jvm));
                 }
-                commands.put(config, ColdStart.command(java, jvm, classPath, databaseUrl));
+                commands.put(config, config.image() != null ? config.image().command(databaseUrl)
+                        : ColdStart.command(java, jvm, classPath, databaseUrl));
             }
             Map<StartConfig, Summary> summaries = new LinkedHashMap<>();
             configs.forEach(c -> summaries.put(c, new Summary()));
@@ -101,6 +102,8 @@ public final class ColdStartRun {
             System.out.println();
             report(summaries);
             System.out.println();
+            System.out.println("image = the functions image as built (its entrypoint, options and AOT cache), "
+                    + "started by infra/images/image-run with the pod's memory limit (" + ImageRun.POD_MEMORY + ").");
             System.out.println("plain = java -cp <functions class path> Launcher functions, the JVM's defaults. "
                     + "ratio to plain = median / plain's median; ratio to target = median / "
                     + options.target() + " s (<= 1 holds).");

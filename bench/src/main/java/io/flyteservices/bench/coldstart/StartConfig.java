@@ -5,9 +5,15 @@ import java.util.List;
 
 /**
  * One way of starting {@code functions}: JVM options, the start-up cache a training run makes for it (none, an
- * AppCDS archive or a JDK AOT cache) and the class path it runs on.
+ * AppCDS archive or a JDK AOT cache) and the class path it runs on; or its container image as built ({@code image}
+ * not null: the image's own entrypoint, options and cache).
  */
-public record StartConfig(String name, Cache cache, List<String> jvmOptions, boolean smallClassPath) {
+public record StartConfig(String name, Cache cache, List<String> jvmOptions, boolean smallClassPath, ImageRun image) {
+
+    /** A configuration of the JVM on this machine's build (no image). */
+    StartConfig(String name, Cache cache, List<String> jvmOptions, boolean smallClassPath) {
+        this(name, cache, jvmOptions, smallClassPath, null);
+    }
 
     /** What a training run records before the measured starts. */
     public enum Cache {
@@ -33,7 +39,9 @@ public record StartConfig(String name, Cache cache, List<String> jvmOptions, boo
                 new StartConfig("aotcache+c1", Cache.AOT_CACHE, QUICK, false),
                 new StartConfig("aotcache+serial", Cache.AOT_CACHE, SERIAL, false),
                 new StartConfig("aotcache+c1+serial", Cache.AOT_CACHE, join(QUICK, SERIAL), false),
-                new StartConfig("aotcache+c1+serial+smallcp", Cache.AOT_CACHE, join(QUICK, SERIAL), true));
+                new StartConfig("aotcache+c1+serial+smallcp", Cache.AOT_CACHE, join(QUICK, SERIAL), true),
+                new StartConfig("image", Cache.NONE, List.of(), false, new ImageRun(true)),
+                new StartConfig("image-without-cache", Cache.NONE, List.of(), false, new ImageRun(false)));
     }
 
     @SafeVarargs
