@@ -24,14 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RouteTableTest {
 
-    static List<Path> overlays() {
-        List<Path> overlays = RenderedManifests.overlays();
-        assertFalse(overlays.isEmpty(), "no overlay under " + RenderedManifests.infraDir().resolve("overlays"));
-        return overlays;
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("overlays")
+    @MethodSource("io.flyteservices.infra.schema.RenderedManifests#overlays")
     void everyCallReachesTheServerOfItsMethod(Path overlay) {
         Workloads workloads = new Workloads(RenderedManifests.render(overlay));
         List<RouteTable> tables = tables(workloads);

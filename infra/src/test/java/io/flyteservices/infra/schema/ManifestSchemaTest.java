@@ -19,14 +19,8 @@ class ManifestSchemaTest {
         validator = new ManifestValidator(Schemas.load());
     }
 
-    static List<Path> overlays() {
-        List<Path> overlays = RenderedManifests.overlays();
-        assertFalse(overlays.isEmpty(), "no overlay (a directory with a kustomization.yaml) under " + RenderedManifests.infraDir().resolve("overlays"));
-        return overlays;
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("overlays")
+    @MethodSource("io.flyteservices.infra.schema.RenderedManifests#overlays")
     void everyRenderedObjectMatchesItsSchema(Path overlay) {
         List<JsonNode> objects = RenderedManifests.render(overlay);
         assertFalse(objects.isEmpty(), overlay + " renders no object");

@@ -31,17 +31,24 @@ public final class RenderedManifests {
         return Path.of(System.getProperty("basedir", "")).toAbsolutePath();
     }
 
-    /** Every overlay under infra/overlays (a directory with a kustomization.yaml), sorted by name. */
+    /**
+     * Every overlay under infra/overlays (a directory with a kustomization.yaml), sorted by name: the parameters of
+     * the checks that run per overlay. None is an error: a check over no overlay would pass vacuously.
+     */
     public static List<Path> overlays() {
         Path overlays = infraDir().resolve("overlays");
-        if (!Files.isDirectory(overlays)) {
-            return List.of();
+        List<Path> found = List.of();
+        if (Files.isDirectory(overlays)) {
+            try (Stream<Path> dirs = Files.list(overlays)) {
+                found = dirs.filter(dir -> Files.isRegularFile(dir.resolve("kustomization.yaml"))).sorted().toList();
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot list " + overlays, e);
+            }
         }
-        try (Stream<Path> dirs = Files.list(overlays)) {
-            return dirs.filter(dir -> Files.isRegularFile(dir.resolve("kustomization.yaml"))).sorted().toList();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot list " + overlays, e);
+        if (found.isEmpty()) {
+            throw new IllegalStateException("no overlay (a directory with a kustomization.yaml) under " + overlays);
         }
+        return found;
     }
 
     /** Renders a kustomization directory with {@code kubectl kustomize} and returns its objects in order. */
