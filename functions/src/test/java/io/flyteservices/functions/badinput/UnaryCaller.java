@@ -31,7 +31,10 @@ final class UnaryCaller {
 
     private final Channel channel;
     private final URI httpBase;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade attempt on every new connection
+            .connectTimeout(TIMEOUT)
+            .build();
 
     UnaryCaller(Channel channel, URI httpBase) {
         this.channel = channel;
