@@ -5,6 +5,7 @@ import flyteidl2.task.TaskIdentifier;
 import flyteidl2.workflow.ActionSpec;
 import flyteidl2.workflow.CreateRunRequest;
 import flyteidl2.workflow.Run;
+import flyteidl2.workflow.RunSource;
 import flyteidl2.workflow.TaskAction;
 import io.flyteservices.error.Errors;
 import io.flyteservices.model.ActionKey;
@@ -67,6 +68,11 @@ public final class RunCreator {
         validator.validate(request);
         if (request.hasRunId()) {
             Names.requireRunName("run_id.name", request.getRunId().getName());
+        }
+        // The source is stored in a smallint column: a number RunSource does not declare (say 2^31-1) is a
+        // client mistake, not a database error.
+        if (request.getSource() == RunSource.UNRECOGNIZED) {
+            throw Errors.invalidField("source", "unknown RunSource " + request.getSourceValue());
         }
         TaskAction task = task(request);
         for (int attempt = 1; ; attempt++) {

@@ -11,7 +11,21 @@ public final class GrpcErrors {
     private GrpcErrors() {
     }
 
+    /**
+     * Longest status description sent. Messages quote the offending value, and a value can be as long as the
+     * request; the description travels in the grpc-message trailer, and a trailer over the client's header
+     * limit (8 KiB in grpc-java) fails the call there with INTERNAL instead of the real code.
+     */
+    static final int MAX_DESCRIPTION_CHARS = 1024;
+
     public static Status toStatus(Throwable failure) {
+        Status status = statusOf(failure);
+        String description = status.getDescription();
+        return description == null || description.length() <= MAX_DESCRIPTION_CHARS ? status
+                : status.withDescription(description.substring(0, MAX_DESCRIPTION_CHARS) + "…");
+    }
+
+    private static Status statusOf(Throwable failure) {
         return switch (failure) {
             case StatusRuntimeException e -> e.getStatus();
             case StatusException e -> e.getStatus();
