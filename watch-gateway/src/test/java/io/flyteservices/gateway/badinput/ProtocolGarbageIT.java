@@ -140,6 +140,60 @@ class ProtocolGarbageIT {
                 () -> s.grpcRaw(method, List.of(body)));
     }
 
+    /**
+     * Garbage on the HTTP/2-only gRPC port, with or without the connection preface: the server must end the
+     * connection (GOAWAY or close) rather than hang or fall over, and keep serving others.
+     */
+    @Property
+    void http2ConnectionGarbage(@ForAll boolean preface, @ForAll("randomBytes") byte[] garbage) {
+        byte[] bytes = preface ? Frames.concat("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII),
+                garbage) : garbage;
+        s.check(LEDGER, "(connection)", preface ? "h2 preface+garbage" : "h2 garbage", Garbage.preview(bytes), () -> {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", s.server.grpcPort())) {
+                socket.setSoTimeout((int) RawHttp.HANG.toMillis());
+                socket.getOutputStream().write(bytes);
+                socket.shutdownOutput();
+                long read = socket.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+                return new Outcome("closed", false, read + " bytes before the close");
+            } catch (java.net.SocketTimeoutException e) {
+                throw new AssertionError("gRPC port kept a garbage connection open for " + RawHttp.HANG, e);
+            } catch (java.io.IOException e) {
+                return new Outcome("closed", false, e.toString());
+            }
+        });
+    }
+
+    /**
+     * An HTTP/1.1 request whose body ends before its Content-Length (the client half-closes): whatever the
+     * server answers must not be a 5xx, and it must end the exchange instead of waiting for the missing bytes.
+     */
+    @Property(tries = 30)
+    void truncatedHttp1Body(@ForAll("anyMethod") MethodDescriptor<?, ?> method,
+                            @ForAll("validContentTypes") String contentType, @ForAll("randomBytes") byte[] sent) {
+        String head = "POST " + BadInputServer.path(method) + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                + contentType + "\r\nContent-Length: " + (sent.length + 100) + "\r\n\r\n";
+        s.check(LEDGER, BadInputServer.rpc(method), "http/1.1 truncated body", contentType, () -> {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", s.server.httpBase().getPort())) {
+                socket.setSoTimeout((int) RawHttp.HANG.toMillis());
+                socket.getOutputStream().write(Frames.concat(head.getBytes(StandardCharsets.US_ASCII), sent));
+                socket.shutdownOutput();
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                assertThat(answer).as("answer to a truncated body").doesNotStartWith("HTTP/1.1 5");
+                return new Outcome("closed", false, answer.lines().findFirst().orElse("(no answer)"));
+            } catch (java.net.SocketTimeoutException e) {
+                throw new AssertionError("HTTP port kept a truncated request open for " + RawHttp.HANG, e);
+            } catch (java.io.IOException e) {
+                return new Outcome("closed", false, e.toString());
+            }
+        });
+    }
+
+    @Provide
+    Arbitrary<String> validContentTypes() {
+        return Arbitraries.of("application/json", "application/proto", "application/connect+json",
+                "application/connect+proto", "application/grpc-web+proto", "application/grpc-web-text");
+    }
+
     /** Wrong or missing content types, unknown services and methods, HTTP methods the route does not take. */
     @Property
     void wrongContentTypesPathsAndMethods(@ForAll("anyMethod") MethodDescriptor<?, ?> method,
@@ -209,14 +263,14 @@ class ProtocolGarbageIT {
     Arbitrary<Tuple.Tuple2<String, String>> badHeaderPairs() {
         Arbitrary<String> badConnectTimeout = Arbitraries.oneOf(Arbitraries.of("-1", "abc", "12345678901", "1.5",
                 "0x10", "1e3", "+5", "99999999999999999999", "1 000"), Garbage.headerValue()
-                .filter(v -> !v.isEmpty() && !v.trim().matches("[0-9]{1,10}")));
+                .filter(v -> !v.isBlank() && !v.trim().matches("[0-9]{1,10}")));
         Arbitrary<String> badGrpcTimeout = Arbitraries.oneOf(Arbitraries.of("1", "S", "123456789S", "1X", "-1S",
                 "1.5S", "1s", "10000000000m", " m"), Garbage.headerValue()
-                .filter(v -> !v.isEmpty() && !v.trim().matches("[0-9]{1,8}[HMSmun]")));
+                .filter(v -> !v.isBlank() && !v.trim().matches("[0-9]{1,8}[HMSmun]")));
         Arbitrary<String> badEncoding = Arbitraries.oneOf(Arbitraries.of("br", "deflate", "zstd", "gzip, br", "x-gzip",
                 "compress"), Garbage.headerValue().filter(v -> !v.isBlank() && !v.trim().equalsIgnoreCase("gzip")
                 && !v.trim().equalsIgnoreCase("identity")));
-        Arbitrary<String> badVersion = Garbage.headerValue().filter(v -> !v.trim().equals("1") && !v.isEmpty());
+        Arbitrary<String> badVersion = Garbage.headerValue().filter(v -> !v.isBlank() && !v.trim().equals("1"));
         return Arbitraries.oneOf(
                 badConnectTimeout.map(v -> Tuple.of("Connect-Timeout-Ms", v)),
                 badGrpcTimeout.map(v -> Tuple.of("grpc-timeout", v)),
