@@ -31,6 +31,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -200,7 +202,7 @@ final class BadInputServer implements AutoCloseable {
                 + finished.getRun().getDomain() + "\",\"name\":\"" + finished.getRun().getName() + "\"}}")
                 .getBytes(StandardCharsets.UTF_8);
         RawHttp.Response r = http.post("/flyteidl2.workflow.RunService/GetRunDetails",
-                Outcome.headers("Content-Type", "application/json"), body);
+                Map.of("Content-Type", "application/json"), body);
         assertThat(r.status()).as("good Connect call after a bad one: %s", new String(r.body(),
                 StandardCharsets.UTF_8)).isEqualTo(200);
         assertThat(runs.withDeadlineAfter(10, TimeUnit.SECONDS)
@@ -250,7 +252,7 @@ final class BadInputServer implements AutoCloseable {
     /** A Connect call: unary POST for unary and bidi methods, a one-envelope stream for server streams. */
     Outcome connect(MethodDescriptor<?, ?> method, boolean json, byte[] body, Map<String, String> extraHeaders) {
         boolean stream = method.getType() == MethodType.SERVER_STREAMING;
-        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", (stream ? "application/connect+" : "application/") + (json ? "json" : "proto"));
         if (stream) {
             headers.put("Connect-Timeout-Ms", String.valueOf(STREAM_DEADLINE.toMillis()));
@@ -263,13 +265,13 @@ final class BadInputServer implements AutoCloseable {
 
     /** A gRPC-Web call with {@code body} as the (binary) frames; text mode base64-encodes it. */
     Outcome grpcWeb(MethodDescriptor<?, ?> method, boolean text, byte[] frames, Map<String, String> extraHeaders) {
-        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", text ? "application/grpc-web-text" : "application/grpc-web+proto");
         if (mayStayOpen(method)) {
             headers.put("grpc-timeout", STREAM_DEADLINE.toMillis() + "m");
         }
         headers.putAll(extraHeaders);
-        byte[] body = text ? java.util.Base64.getEncoder().encode(frames) : frames;
+        byte[] body = text ? Base64.getEncoder().encode(frames) : frames;
         return Outcome.grpcWeb(http.post(path(method), headers, body), text, inBand(method, false),
                 mayStayOpen(method));
     }

@@ -2,6 +2,7 @@ package io.flyteservices.gateway.badinput;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -57,7 +58,7 @@ final class Frames {
     /** A grpc-web-text body: base64 written per frame, so it is decoded in padded groups of four. */
     static byte[] fromText(byte[] text) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        String clean = new String(text, java.nio.charset.StandardCharsets.US_ASCII).replaceAll("\\s", "");
+        String clean = new String(text, StandardCharsets.US_ASCII).replaceAll("\\s", "");
         for (int i = 0; i < clean.length(); i += 4) {
             out.writeBytes(Base64.getDecoder().decode(clean.substring(i, Math.min(clean.length(), i + 4))));
         }

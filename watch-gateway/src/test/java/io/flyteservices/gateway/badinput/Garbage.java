@@ -6,6 +6,7 @@ import net.jqwik.api.Combinators;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /** Generators of malformed bodies, frames and header values, shared by the suites. */
@@ -69,7 +70,7 @@ final class Garbage {
         Arbitrary<Body> truncated = Arbitraries.integers().between(0, good.length - 1)
                 .map(n -> new Body("cut to " + n + " bytes", Arrays.copyOf(good, n)));
         Arbitrary<Body> several = Arbitraries.integers().between(2, 4)
-                .map(n -> new Body(n + " messages", Frames.concat(java.util.Collections.nCopies(n, good)
+                .map(n -> new Body(n + " messages", Frames.concat(Collections.nCopies(n, good)
                         .toArray(byte[][]::new))));
         Arbitrary<Body> trailing = bytes(8).filter(b -> b.length > 0)
                 .map(b -> new Body("trailing garbage", Frames.concat(good, b)));

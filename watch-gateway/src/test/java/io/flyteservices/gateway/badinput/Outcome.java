@@ -8,7 +8,6 @@ import io.grpc.Status;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.ToIntFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -175,13 +174,5 @@ record Outcome(String code, boolean accepted, String detail) {
     @Override
     public String toString() {
         return code + (accepted ? " (accepted)" : "") + (detail.isEmpty() ? "" : ": " + detail);
-    }
-
-    static Map<String, String> headers(String... pairs) {
-        Map<String, String> h = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            h.put(pairs[i], pairs[i + 1]);
-        }
-        return h;
     }
 }

@@ -1,6 +1,7 @@
 package io.flyteservices.gateway.badinput;
 
 import com.google.protobuf.Descriptors.FieldDescriptor;
+import io.flyteservices.protocol.connect.Gzip;
 import io.grpc.MethodDescriptor;
 import io.grpc.MethodDescriptor.MethodType;
 import net.jqwik.api.Arbitraries;
@@ -14,11 +15,16 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -149,15 +155,15 @@ class ProtocolGarbageIT {
         byte[] bytes = preface ? Frames.concat("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII),
                 garbage) : garbage;
         s.check(LEDGER, "(connection)", preface ? "h2 preface+garbage" : "h2 garbage", Garbage.preview(bytes), () -> {
-            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", s.server.grpcPort())) {
+            try (Socket socket = new Socket("127.0.0.1", s.server.grpcPort())) {
                 socket.setSoTimeout((int) RawHttp.HANG.toMillis());
                 socket.getOutputStream().write(bytes);
                 socket.shutdownOutput();
-                long read = socket.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+                long read = socket.getInputStream().transferTo(OutputStream.nullOutputStream());
                 return new Outcome("closed", false, read + " bytes before the close");
-            } catch (java.net.SocketTimeoutException e) {
+            } catch (SocketTimeoutException e) {
                 throw new AssertionError("gRPC port kept a garbage connection open for " + RawHttp.HANG, e);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return new Outcome("closed", false, e.toString());
             }
         });
@@ -173,16 +179,16 @@ class ProtocolGarbageIT {
         String head = "POST " + BadInputServer.path(method) + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
                 + contentType + "\r\nContent-Length: " + (sent.length + 100) + "\r\n\r\n";
         s.check(LEDGER, BadInputServer.rpc(method), "http/1.1 truncated body", contentType, () -> {
-            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", s.server.httpBase().getPort())) {
+            try (Socket socket = new Socket("127.0.0.1", s.server.httpBase().getPort())) {
                 socket.setSoTimeout((int) RawHttp.HANG.toMillis());
                 socket.getOutputStream().write(Frames.concat(head.getBytes(StandardCharsets.US_ASCII), sent));
                 socket.shutdownOutput();
                 String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
                 assertThat(answer).as("answer to a truncated body").doesNotStartWith("HTTP/1.1 5");
                 return new Outcome("closed", false, answer.lines().findFirst().orElse("(no answer)"));
-            } catch (java.net.SocketTimeoutException e) {
+            } catch (SocketTimeoutException e) {
                 throw new AssertionError("HTTP port kept a truncated request open for " + RawHttp.HANG, e);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return new Outcome("closed", false, e.toString());
             }
         });
@@ -343,7 +349,7 @@ class ProtocolGarbageIT {
         return Arbitraries.oneOf(Garbage.bytes(200).filter(b -> b.length > 0),
                 Garbage.bytes(100).map(b -> Frames.concat(header, b)),
                 Arbitraries.integers().between(1, 30).map(n -> Arrays.copyOf(
-                        io.flyteservices.protocol.connect.Gzip.compress("{\"a\":1}".getBytes()), n)));
+                        Gzip.compress("{\"a\":1}".getBytes()), n)));
     }
 
     /** Bodies beyond protocol.max-message-bytes, declared or real, and a gzip bomb. */
@@ -353,7 +359,7 @@ class ProtocolGarbageIT {
         MethodDescriptor<?, ?> stream = byName("RunService/WatchRunDetails");
         byte[] huge = new byte[BadInputServer.MAX_MESSAGE_BYTES + 1];
         Arrays.fill(huge, (byte) ' ');
-        byte[] bomb = io.flyteservices.protocol.connect.Gzip.compress(huge);
+        byte[] bomb = Gzip.compress(huge);
         byte[] declared = Garbage.withLength(Frames.frame(0, new byte[16]), BadInputServer.MAX_MESSAGE_BYTES + 1L);
         expectExhausted(unary, "connect-json", () -> s.connect(unary, true, huge, Map.of()));
         expectExhausted(unary, "connect-json gzip bomb",
@@ -374,7 +380,7 @@ class ProtocolGarbageIT {
     }
 
     private static void expectExhausted(MethodDescriptor<?, ?> method, String protocol,
-                                        java.util.function.Supplier<Outcome> call) {
+                                        Supplier<Outcome> call) {
         Outcome[] seen = new Outcome[1];
         s.check(LEDGER, BadInputServer.rpc(method), protocol + " oversized", "oversized body", () -> {
             seen[0] = call.get();

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +18,7 @@ final class RawHttp {
     /** How long a bad request may take before the test calls it a hang. */
     static final Duration HANG = Duration.ofSeconds(15);
 
-    record Response(int status, Map<String, java.util.List<String>> headers, byte[] body) {
+    record Response(int status, Map<String, List<String>> headers, byte[] body) {
         String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().getFirst()).findFirst().orElse(null);
@@ -32,9 +33,12 @@ final class RawHttp {
         this.base = base;
     }
 
-    /** {@code pathAndQuery} must already be percent-encoded; a null body sends none. */
+    /**
+     * {@code pathAndQuery} must already be percent-encoded; it is appended, not resolved, so {@code //x} stays a
+     * path. A null body sends none.
+     */
     Response send(String method, String pathAndQuery, Map<String, String> headers, byte[] body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(pathAndQuery)).method(method,
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).method(method,
                 body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
         try {

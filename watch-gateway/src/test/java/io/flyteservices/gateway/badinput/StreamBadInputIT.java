@@ -14,9 +14,11 @@ import flyteidl2.workflow.StateServiceGrpc;
 import flyteidl2.workflow.WatchActionDetailsRequest;
 import flyteidl2.workflow.WatchActionsRequest;
 import flyteidl2.workflow.WatchClusterEventsRequest;
+import flyteidl2.workflow.WatchClusterEventsResponse;
 import flyteidl2.workflow.WatchRequest;
 import flyteidl2.workflow.WatchRunDetailsRequest;
 import flyteidl2.workflow.WatchRunsRequest;
+import io.grpc.CallOptions;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.stub.ClientCalls;
@@ -24,6 +26,7 @@ import io.grpc.stub.StreamObserver;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -31,11 +34,16 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -131,16 +139,16 @@ class StreamBadInputIT {
     }
 
     /** Absent, the finished run's, or one made of bad parts. */
-    private static Arbitrary<java.util.Optional<RunIdentifier>> runId() {
+    private static Arbitrary<Optional<RunIdentifier>> runId() {
         Arbitrary<RunIdentifier> made = Combinators.combine(text(), text(), text(), text())
                 .as((org, project, domain, name) -> RunIdentifier.newBuilder().setOrg(org).setProject(project)
                         .setDomain(domain).setName(name).build());
-        return Arbitraries.oneOf(Arbitraries.just(java.util.Optional.empty()),
-                Arbitraries.just(java.util.Optional.of(s.finished.getRun())), made.map(java.util.Optional::of),
-                text().map(name -> java.util.Optional.of(s.finished.getRun().toBuilder().setName(name).build())));
+        return Arbitraries.oneOf(Arbitraries.just(Optional.empty()),
+                Arbitraries.just(Optional.of(s.finished.getRun())), made.map(Optional::of),
+                text().map(name -> Optional.of(s.finished.getRun().toBuilder().setName(name).build())));
     }
 
-    private static Arbitrary<java.util.Optional<ActionIdentifier>> actionId() {
+    private static Arbitrary<Optional<ActionIdentifier>> actionId() {
         return Combinators.combine(runId(), text()).as((run, name) -> run.map(r -> ActionIdentifier.newBuilder()
                 .setRun(r).setName(name).build()));
     }
@@ -167,6 +175,17 @@ class StreamBadInputIT {
                 Combinators.combine(text(), text(), text()).as((project, name, version) -> WatchRunsRequest
                         .newBuilder().setTaskId(TaskIdentifier.newBuilder().setProject(project).setName(name)
                                 .setVersion(version)).build()));
+    }
+
+    /** Found by {@link #watchRequests}: this stream used to stay open forever, waiting for an attempt. */
+    @Example
+    void clusterEventsOfAnAttemptAFinishedActionNeverMadeEnd() {
+        Iterator<WatchClusterEventsResponse> stream = RunServiceGrpc.newBlockingStub(s.server.channel())
+                .withDeadlineAfter(10, TimeUnit.SECONDS)
+                .watchClusterEvents(WatchClusterEventsRequest.newBuilder().setId(s.finished).setAttempt(1).build());
+        List<WatchClusterEventsResponse> messages = new ArrayList<>();
+        stream.forEachRemaining(messages::add);
+        assertThat(messages).singleElement().satisfies(m -> assertThat(m.getClusterEventsList()).isEmpty());
     }
 
     /** Puts that must each be refused in band: a bad id or a bad state (never both right). */
@@ -217,7 +236,7 @@ class StreamBadInputIT {
         Arbitrary<PutRequest> badId = Combinators.combine(actionId(), goodState, badState, Arbitraries.of(true, false))
                 .as((id, good, bad, useGood) -> put(id, useGood ? good : bad))
                 .filter(p -> !p.getActionId().equals(s.finished));
-        Arbitrary<PutRequest> badStateOnly = badState.map(state -> put(java.util.Optional.of(s.finished), state));
+        Arbitrary<PutRequest> badStateOnly = badState.map(state -> put(Optional.of(s.finished), state));
         return Arbitraries.oneOf(badId, badStateOnly).list().ofMinSize(1).ofMaxSize(4);
     }
 
@@ -230,7 +249,7 @@ class StreamBadInputIT {
         }).filter(g -> !g.getActionId().equals(s.finished)).list().ofMinSize(1).ofMaxSize(4);
     }
 
-    private static PutRequest put(java.util.Optional<ActionIdentifier> id, String state) {
+    private static PutRequest put(Optional<ActionIdentifier> id, String state) {
         PutRequest.Builder b = PutRequest.newBuilder().setState(state);
         id.ifPresent(b::setActionId);
         return b.build();
@@ -252,10 +271,10 @@ class StreamBadInputIT {
      * them all (a bad message never ends it).
      */
     private static <Q, R> Outcome bidi(MethodDescriptor<Q, R> method, List<Q> requests,
-                                       java.util.function.Consumer<R> onResponse) {
+                                       Consumer<R> onResponse) {
         CompletableFuture<Status> end = new CompletableFuture<>();
         StreamObserver<Q> out = ClientCalls.asyncBidiStreamingCall(
-                s.server.channel().newCall(method, io.grpc.CallOptions.DEFAULT), new StreamObserver<R>() {
+                s.server.channel().newCall(method, CallOptions.DEFAULT), new StreamObserver<R>() {
                     @Override
                     public void onNext(R value) {
                         onResponse.accept(value);
@@ -279,7 +298,7 @@ class StreamBadInputIT {
                     method.getBareMethodName(), status).isEqualTo(Status.Code.OK);
             // The stream ended OK; the in-band codes decide, checked by the caller: reject for the ledger.
             return new Outcome("invalid_argument", false, "in band");
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new AssertionError("no end within " + RawHttp.HANG + " of a " + method.getBareMethodName()
                     + " stream", e);
         } catch (Exception e) {
