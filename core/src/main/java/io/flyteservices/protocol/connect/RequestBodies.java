@@ -1,11 +1,11 @@
 package io.flyteservices.protocol.connect;
 
 import io.grpc.Status;
-import io.micronaut.http.exceptions.BufferLengthExceededException;
-import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.ServerHttpRequest;
 import io.micronaut.http.body.ByteBody;
+import io.micronaut.http.exceptions.BufferLengthExceededException;
+import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.netty.handler.codec.compression.DecompressionException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
