@@ -78,10 +78,13 @@ final class ClusterEventsWatch implements Streams.Watch {
     }
 
     private boolean attemptTerminal(BatchView view) {
-        return view.attempts(actionId).stream()
-                .filter(a -> a.attempt() == attempt)
-                .map(AttemptRow::phase)
-                .anyMatch(PhaseRules::isTerminal);
+        List<AttemptRow> attempts = view.attempts(actionId).stream().filter(a -> a.attempt() == attempt).toList();
+        if (attempts.isEmpty()) {
+            // An attempt a finished action never made will never come: without this the stream stayed open
+            // forever (e.g. attempt 1 of an action aborted while queued).
+            return view.action(runId, actionId).map(a -> PhaseRules.isTerminal(a.phase())).orElse(false);
+        }
+        return attempts.stream().map(AttemptRow::phase).anyMatch(PhaseRules::isTerminal);
     }
 
     private static WatchClusterEventsResponse response(List<ClusterEventRow> events) {

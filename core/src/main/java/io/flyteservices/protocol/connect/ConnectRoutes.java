@@ -12,9 +12,12 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Options;
+import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
 import jakarta.inject.Provider;
 import reactor.core.publisher.Mono;
 
@@ -72,6 +75,33 @@ public final class ConnectRoutes {
     @Get(uri = PATH, produces = MediaType.ALL)
     public Mono<HttpResponse<byte[]>> get(HttpRequest<?> request, String service, String method) {
         return withMethod(service, method, m -> unary.get().get(request, m)).map(r -> cors.decorate(request, r));
+    }
+
+    /**
+     * Other HTTP methods on an RPC path. Left to Micronaut they get its own 405 body, which is no Connect error:
+     * Connect clients would report it as {@code unknown}.
+     */
+    @Put(uri = PATH, consumes = MediaType.ALL, produces = MediaType.ALL)
+    public HttpResponse<byte[]> put(HttpRequest<?> request) {
+        return methodNotAllowed(request);
+    }
+
+    /** See {@link #put}. */
+    @Delete(uri = PATH, consumes = MediaType.ALL, produces = MediaType.ALL)
+    public HttpResponse<byte[]> delete(HttpRequest<?> request) {
+        return methodNotAllowed(request);
+    }
+
+    /** See {@link #put}. */
+    @Patch(uri = PATH, consumes = MediaType.ALL, produces = MediaType.ALL)
+    public HttpResponse<byte[]> patch(HttpRequest<?> request) {
+        return methodNotAllowed(request);
+    }
+
+    private HttpResponse<byte[]> methodNotAllowed(HttpRequest<?> request) {
+        return cors.decorate(request, protocolError(405, Status.UNIMPLEMENTED.withDescription("HTTP method "
+                + request.getMethodName() + " is not allowed: call RPCs with POST (or GET for methods without side "
+                + "effects)"), null).header(HttpHeaders.ALLOW, "GET, POST"));
     }
 
     /** CORS preflight for Connect and gRPC-Web calls. */

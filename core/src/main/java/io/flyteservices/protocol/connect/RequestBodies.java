@@ -4,6 +4,9 @@ import io.grpc.Status;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.ServerHttpRequest;
 import io.micronaut.http.body.ByteBody;
+import io.micronaut.http.exceptions.BufferLengthExceededException;
+import io.micronaut.http.exceptions.ContentLengthExceededException;
+import io.netty.handler.codec.compression.DecompressionException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -36,7 +39,23 @@ public final class RequestBodies {
                     return out;
                 })
                 .map(ByteArrayOutputStream::toByteArray)
-                .defaultIfEmpty(new byte[0]);
+                .defaultIfEmpty(new byte[0])
+                .onErrorMap(e -> bodyFailure(e, maxBytes));
+    }
+
+    /**
+     * Micronaut's Netty pipeline inflates {@code Content-Encoding: gzip} bodies before they get here and enforces
+     * {@code micronaut.server.max-request-size} on the inflated bytes, so corrupt gzip and gzip bombs fail the
+     * body stream itself: the client's mistakes, which would otherwise be answered INTERNAL.
+     */
+    private static Throwable bodyFailure(Throwable failure, int maxBytes) {
+        return switch (failure) {
+            case ContentLengthExceededException e -> tooLarge(maxBytes);
+            case BufferLengthExceededException e -> tooLarge(maxBytes);
+            case DecompressionException e -> Status.INVALID_ARGUMENT
+                    .withDescription("malformed gzip request body: " + e.getMessage()).asRuntimeException();
+            default -> failure;
+        };
     }
 
     private static RuntimeException tooLarge(int maxBytes) {

@@ -39,6 +39,12 @@ public final class ErrorMappingInterceptor implements ServerInterceptor {
         return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(delegate) {
             @Override
             public void onMessage(Q message) {
+                if (message instanceof UnparseableRequests.Marker bad) {
+                    guard(() -> {
+                        throw Status.INVALID_ARGUMENT.withDescription(bad.reason()).asRuntimeException();
+                    });
+                    return;
+                }
                 guard(() -> super.onMessage(message));
             }
 

@@ -5,6 +5,7 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.ServiceDescriptor;
 
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +33,7 @@ public final class ServiceAssembly {
             throw new IllegalArgumentException("no implementation of " + descriptor.getName());
         }
         List<ServerServiceDefinition> bound = parts.stream().map(bind).toList();
-        ServerServiceDefinition.Builder service = ServerServiceDefinition.builder(descriptor);
+        List<ServerMethodDefinition<?, ?>> methods = new ArrayList<>();
         for (var method : descriptor.getMethods()) {
             String javaName = javaName(method.getBareMethodName());
             int owner = 0;
@@ -43,8 +44,14 @@ public final class ServiceAssembly {
                 }
             }
             ServerMethodDefinition<?, ?> definition = bound.get(owner).getMethod(method.getFullMethodName());
-            service.addMethod(definition);
+            methods.add(UnparseableRequests.tolerate(definition));
         }
+        // The tolerant methods have their own descriptors, so the service descriptor is rebuilt around them.
+        ServiceDescriptor.Builder tolerant = ServiceDescriptor.newBuilder(descriptor.getName())
+                .setSchemaDescriptor(descriptor.getSchemaDescriptor());
+        methods.forEach(m -> tolerant.addMethod(m.getMethodDescriptor()));
+        ServerServiceDefinition.Builder service = ServerServiceDefinition.builder(tolerant.build());
+        methods.forEach(service::addMethod);
         return ErrorMappingInterceptor.bind(service.build());
     }
 
