@@ -56,11 +56,20 @@ public final class LaunchedProcess implements AutoCloseable {
         }
         String classpath = jar + ":" + Files.readString(target.resolve("runtime-classpath.txt")).strip();
         String java = ProcessHandle.current().info().command().orElse("java");
-        Path log = Files.createTempFile("flyte-" + mode, ".log");
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", classpath, "io.flyteservices.launcher.Launcher",
                 mode, "--database-url", databaseUrl, "--http-port", "0", "--grpc-port", "0"));
+        return start(command, env, "flyte-" + mode);
+    }
+
+    /**
+     * Starts any command that runs the launcher and logs its "started" line, such as a container image started by
+     * infra/images/image-run; {@code name} prefixes its log file.
+     */
+    public static LaunchedProcess start(List<String> command, Map<String, String> env, String name)
+            throws IOException {
+        Path log = Files.createTempFile(name, ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         return new LaunchedProcess(builder.start(), log);

@@ -21,8 +21,13 @@ public final class GrpcErrors {
     public static Status toStatus(Throwable failure) {
         Status status = statusOf(failure);
         String description = status.getDescription();
-        return description == null || description.length() <= MAX_DESCRIPTION_CHARS ? status
-                : status.withDescription(description.substring(0, MAX_DESCRIPTION_CHARS) + "…");
+        if (description == null || description.length() <= MAX_DESCRIPTION_CHARS) {
+            return status;
+        }
+        // Not between the two halves of a surrogate pair: a lone half would reach the client as '?'.
+        int cut = Character.isHighSurrogate(description.charAt(MAX_DESCRIPTION_CHARS - 1))
+                ? MAX_DESCRIPTION_CHARS - 1 : MAX_DESCRIPTION_CHARS;
+        return status.withDescription(description.substring(0, cut) + "…");
     }
 
     private static Status statusOf(Throwable failure) {

@@ -35,6 +35,7 @@ class ImageStartIT {
     private static final Duration START = Duration.ofSeconds(120);
     private static final Duration GRACE = Duration.ofSeconds(30);
     private static final String IMAGE_USER = "65532";
+    private static final String NAMESPACE = "flyte";
 
     @TempDir
     static Path scratch;
@@ -72,13 +73,13 @@ class ImageStartIT {
     @Test
     void eachImageStartsAsItsWorkloadDeploysIt() throws Exception {
         // The migration Job first, on the empty database: it applies the schema and exits 0.
-        try (ImageProcess migrate = start("Job", "flyte-migrate", Map.of())) {
+        try (ImageProcess migrate = start("batch/v1", "Job", "flyte-migrate", Map.of())) {
             assertEquals(0, migrate.awaitExit(START), migrate::log);
             assertTrue(migrate.log().contains("database migrated"), migrate::log);
         }
         assertTrue(schemaVersion() > 0, "the Job migrated " + database);
 
-        try (ImageProcess functions = start("Service", "functions", Map.of()).awaitReady(START)) {
+        try (ImageProcess functions = start("serving.knative.dev/v1", "Service", "functions", Map.of()).awaitReady()) {
             HttpResponse<String> list = functions.connect("/flyteidl2.workflow.RunService/ListRuns",
                     "{\"org\":\"image-test\"}");
             assertEquals(200, list.statusCode(), list::body);
@@ -87,29 +88,27 @@ class ImageStartIT {
                     "the JVM mapped the image's AOT cache; log:\n" + functions.log());
             assertEquals(143, functions.stop(GRACE), "SIGTERM ends the JVM through its shutdown hooks");
         }
-        try (ImageProcess gateway = start("Deployment", "watch-gateway", Map.of()).awaitReady(START)) {
+        try (ImageProcess gateway = start("apps/v1", "Deployment", "watch-gateway", Map.of()).awaitReady()) {
             assertRunsAsImageUser(gateway);
             assertEquals(200, gateway.get("/prometheus").statusCode());
             assertEquals(143, gateway.stop(GRACE));
         }
         // No API server here: the executor runs its actions as local processes instead of pods.
-        try (ImageProcess executor = start("Deployment", "executor", Map.of("EXECUTOR_BACKEND", "local"))
-                .awaitReady(START)) {
+        try (ImageProcess executor = start("apps/v1", "Deployment", "executor", Map.of("EXECUTOR_BACKEND", "local"))
+                .awaitReady()) {
             assertRunsAsImageUser(executor);
             assertEquals(143, executor.stop(GRACE));
         }
     }
 
-    private static ImageProcess start(String kind, String name, Map<String, String> env) throws Exception {
-        JsonNode workload = dev.stream()
-                .filter(o -> o.path("kind").asString("").equals(kind) && o.path("metadata").path("name").asString("").equals(name))
-                .findFirst().orElseThrow(() -> new AssertionError("the dev overlay has no " + kind + " " + name));
+    private static ImageProcess start(String apiVersion, String kind, String name, Map<String, String> env) throws Exception {
+        JsonNode workload = RenderedManifests.find(dev, apiVersion, kind, NAMESPACE, name)
+                .orElseThrow(() -> new AssertionError("the dev overlay has no " + kind + " " + name));
         Map<String, String> overrides = new HashMap<>(cluster);
         overrides.putAll(env);
         PodTemplate pod = PodTemplate.of(workload, dev, scratch, secrets).withEnv(overrides);
         Path repository = RenderedManifests.infraDir().getParent();
-        Path logs = Files.createDirectories(RenderedManifests.infraDir().resolve("target/image-logs"));
-        return ImageProcess.start(repository.resolve("infra/images/image-run"), imageTar(repository, pod.image()), pod, logs);
+        return ImageProcess.start(repository.resolve("infra/images/image-run"), imageTar(repository, pod.image()), pod);
     }
 
     /** The tar -Pimage wrote for an image name: dev.local/flyte-functions:TAG is functions/target/jib-image.tar. */

@@ -1,5 +1,6 @@
 package io.flyteservices.infra.image;
 
+import io.flyteservices.infra.schema.RenderedManifests;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
@@ -103,12 +104,9 @@ record PodTemplate(String name, String image, List<String> args, Map<String, Str
         dir.toFile().setExecutable(true, false);
     }
 
-    static JsonNode object(List<JsonNode> objects, String kind, String namespace, String name) {
-        return objects.stream()
-                .filter(o -> o.path("kind").asString("").equals(kind)
-                        && o.path("metadata").path("name").asString("").equals(name)
-                        && o.path("metadata").path("namespace").asString("default").equals(namespace))
-                .findFirst()
+    /** A ConfigMap or Secret the pod refers to: it must be rendered beside it. */
+    private static JsonNode object(List<JsonNode> objects, String kind, String namespace, String name) {
+        return RenderedManifests.find(objects, "v1", kind, namespace, name)
                 .orElseThrow(() -> new IllegalArgumentException("no " + kind + " " + namespace + "/" + name));
     }
 }

@@ -1,5 +1,6 @@
 package io.flyteservices.infra.route;
 
+import io.flyteservices.infra.schema.RenderedManifests;
 import tools.jackson.databind.JsonNode;
 
 import java.util.List;
@@ -70,16 +71,11 @@ final class Workloads {
     }
 
     List<JsonNode> all(String apiVersion, String kind) {
-        return objects.stream()
-                .filter(o -> o.path("apiVersion").asString("").equals(apiVersion) && o.path("kind").asString("").equals(kind))
-                .toList();
+        return RenderedManifests.ofKind(objects, apiVersion, kind);
     }
 
     private Optional<JsonNode> find(String apiVersion, String kind, String namespace, String name) {
-        return all(apiVersion, kind).stream()
-                .filter(o -> o.path("metadata").path("name").asString("").equals(name)
-                        && o.path("metadata").path("namespace").asString("").equals(namespace))
-                .findFirst();
+        return RenderedManifests.find(objects, apiVersion, kind, namespace, name);
     }
 
     /** The number of the container port {@code targetPort} (a name or a number) of the component's Deployment. */

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -91,6 +92,22 @@ public final class RenderedManifests {
             }
         }
         return objects;
+    }
+
+    /** The objects of one apiVersion and kind, in rendered order. */
+    public static List<JsonNode> ofKind(List<JsonNode> objects, String apiVersion, String kind) {
+        return objects.stream()
+                .filter(o -> o.path("apiVersion").asString("").equals(apiVersion) && o.path("kind").asString("").equals(kind))
+                .toList();
+    }
+
+    /** The object of that apiVersion and kind named {@code namespace/name}, if rendered. */
+    public static Optional<JsonNode> find(List<JsonNode> objects, String apiVersion, String kind, String namespace,
+                                          String name) {
+        return ofKind(objects, apiVersion, kind).stream()
+                .filter(o -> o.path("metadata").path("name").asString("").equals(name)
+                        && o.path("metadata").path("namespace").asString("").equals(namespace))
+                .findFirst();
     }
 
     /** "Kind/name", how an object is named in messages. */
