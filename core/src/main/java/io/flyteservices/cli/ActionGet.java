@@ -29,7 +29,7 @@ final class ActionGet implements Callable<Integer> {
     @Override
     public Integer call() {
         ActionIdentifier id = target.actionId(terminal.env());
-        try (Server.Connection connection = client.server(terminal.env()).connect()) {
+        try (Server.Connection connection = client.connect(terminal.env())) {
             GetActionDetailsResponse response = connection.runs()
                     .getActionDetails(GetActionDetailsRequest.newBuilder().setActionId(id).build());
             terminal.out().print(client.json() ? JsonOutput.pretty(response) + "\n"

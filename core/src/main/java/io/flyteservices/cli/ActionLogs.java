@@ -61,7 +61,7 @@ final class ActionLogs implements Callable<Integer> {
     public Integer call() {
         ActionIdentifier id = target.actionId(terminal.env());
         ActionDetails details;
-        try (Server.Connection connection = client.server(terminal.env()).connect()) {
+        try (Server.Connection connection = client.connect(terminal.env())) {
             details = connection.runs().getActionDetails(GetActionDetailsRequest.newBuilder().setActionId(id).build())
                     .getDetails();
         }

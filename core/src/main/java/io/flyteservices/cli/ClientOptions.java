@@ -10,6 +10,8 @@ import java.util.Map;
 /** The options every command that calls the server has: where it is, how to print, and help. */
 final class ClientOptions {
 
+    static final String TOKEN_ENV = "FLYTE_TOKEN";
+
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
@@ -20,6 +22,10 @@ final class ClientOptions {
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
             description = "table (default) or json (the response as protobuf JSON)")
     Output output;
+
+    @Option(names = "--token", paramLabel = "JWT",
+            description = "a bearer token for a server with authentication on (default: $FLYTE_TOKEN)")
+    String token;
 
     private Server resolved;
 
@@ -34,6 +40,13 @@ final class ClientOptions {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(mixee.commandLine(), e.getMessage());
         }
+    }
+
+    /** A connection to the server, carrying the token from {@code --token} or {@code FLYTE_TOKEN} if there is one. */
+    Server.Connection connect(Map<String, String> env) {
+        Server target = server(env);
+        String bearer = token != null ? token : env.get(TOKEN_ENV);
+        return target.connect(bearer == null || bearer.isBlank() ? null : bearer.strip());
     }
 
     /** The server {@link #server} chose, for error messages; null before. */

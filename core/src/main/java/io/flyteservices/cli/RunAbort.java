@@ -37,7 +37,7 @@ final class RunAbort implements Callable<Integer> {
         if (reason != null) {
             request.setReason(reason);
         }
-        try (Server.Connection connection = client.server(terminal.env()).connect()) {
+        try (Server.Connection connection = client.connect(terminal.env())) {
             AbortRunResponse response = connection.runs().abortRun(request.build());
             terminal.out().println(client.json() ? JsonOutput.pretty(response) : "aborted run " + Scope.show(id));
         }

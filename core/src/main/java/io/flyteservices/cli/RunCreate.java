@@ -44,10 +44,9 @@ final class RunCreate implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Server server = client.server(terminal.env());
         CreateRunRequest request = SpecFile.place(SpecFile.read(spec, terminal.in()), org, project, domain, name,
                 terminal.env());
-        try (Server.Connection connection = server.connect()) {
+        try (Server.Connection connection = client.connect(terminal.env())) {
             CreateRunResponse response = connection.runs().createRun(request);
             terminal.out().println(client.json() ? JsonOutput.pretty(response)
                     : Scope.show(response.getRun().getAction().getId().getRun()));

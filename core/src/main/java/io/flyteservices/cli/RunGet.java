@@ -29,7 +29,7 @@ final class RunGet implements Callable<Integer> {
     public Integer call() {
         GetRunDetailsRequest request = GetRunDetailsRequest.newBuilder()
                 .setRunId(target.runId(terminal.env())).build();
-        try (Server.Connection connection = client.server(terminal.env()).connect()) {
+        try (Server.Connection connection = client.connect(terminal.env())) {
             GetRunDetailsResponse response = connection.runs().getRunDetails(request);
             terminal.out().print(client.json() ? JsonOutput.pretty(response) + "\n"
                     : new DetailsView(terminal.ansi(), terminal.clock().instant()).run(response.getDetails()));

@@ -50,7 +50,7 @@ final class RunList implements Callable<Integer> {
     @Override
     public Integer call() {
         ListRunsRequest request = request(scope.scope(terminal.env()));
-        try (Server.Connection connection = client.server(terminal.env()).connect()) {
+        try (Server.Connection connection = client.connect(terminal.env())) {
             ListRunsResponse response = connection.runs().listRuns(request);
             if (client.json()) {
                 terminal.out().println(JsonOutput.pretty(response));

@@ -28,7 +28,7 @@ final class RunWatch implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         RunIdentifier id = target.runId(terminal.env());
-        try (Server.Connection connection = client.server(terminal.env()).connect()) {
+        try (Server.Connection connection = client.connect(terminal.env())) {
             return new RunWatcher(terminal, connection, id, client.json()).watch();
         }
     }

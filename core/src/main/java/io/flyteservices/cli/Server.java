@@ -3,6 +3,8 @@ package io.flyteservices.cli;
 import flyteidl2.workflow.RunServiceGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
 
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -77,9 +79,15 @@ record Server(String host, int port) {
         throw new IllegalArgumentException("server '" + text + "': '" + port + "' is not a port number");
     }
 
-    /** A new plaintext channel; the caller closes the connection. */
-    Connection connect() {
-        return new Connection(ManagedChannelBuilder.forAddress(host, port).usePlaintext().build());
+    /** A new plaintext channel, sending {@code token} (if not null) as a bearer token; the caller closes it. */
+    Connection connect(String token) {
+        ManagedChannelBuilder<?> channel = ManagedChannelBuilder.forAddress(host, port).usePlaintext();
+        if (token != null) {
+            Metadata headers = new Metadata();
+            headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+            channel.intercept(MetadataUtils.newAttachHeadersInterceptor(headers));
+        }
+        return new Connection(channel.build());
     }
 
     @Override

@@ -8,7 +8,8 @@ public abstract sealed class ControlPlaneException extends RuntimeException
         permits ControlPlaneException.InvalidArgument, ControlPlaneException.NotFound,
         ControlPlaneException.AlreadyExists, ControlPlaneException.FailedPrecondition,
         ControlPlaneException.ResourceExhausted, ControlPlaneException.Unavailable,
-        ControlPlaneException.Internal {
+        ControlPlaneException.Internal, ControlPlaneException.Unauthenticated,
+        ControlPlaneException.PermissionDenied {
 
     protected ControlPlaneException(String message, Throwable cause) {
         super(message, cause, false, false);
@@ -38,6 +39,20 @@ public abstract sealed class ControlPlaneException extends RuntimeException
     /** The system is not in a state in which the request can be applied. */
     public static final class FailedPrecondition extends ControlPlaneException {
         FailedPrecondition(String message) {
+            super(message, null);
+        }
+    }
+
+    /** The call carries no valid credentials. */
+    public static final class Unauthenticated extends ControlPlaneException {
+        Unauthenticated(String message) {
+            super(message, null);
+        }
+    }
+
+    /** The caller is known but may not touch what the request names. */
+    public static final class PermissionDenied extends ControlPlaneException {
+        PermissionDenied(String message) {
             super(message, null);
         }
     }

@@ -5,7 +5,9 @@ import io.flyteservices.error.ControlPlaneException.FailedPrecondition;
 import io.flyteservices.error.ControlPlaneException.Internal;
 import io.flyteservices.error.ControlPlaneException.InvalidArgument;
 import io.flyteservices.error.ControlPlaneException.NotFound;
+import io.flyteservices.error.ControlPlaneException.PermissionDenied;
 import io.flyteservices.error.ControlPlaneException.ResourceExhausted;
+import io.flyteservices.error.ControlPlaneException.Unauthenticated;
 import io.flyteservices.error.ControlPlaneException.Unavailable;
 
 /** Builds {@link ControlPlaneException}s with uniform messages. */
@@ -32,6 +34,14 @@ public final class Errors {
 
     public static FailedPrecondition failedPrecondition(String message) {
         return new FailedPrecondition(message);
+    }
+
+    public static Unauthenticated unauthenticated(String message) {
+        return new Unauthenticated(message);
+    }
+
+    public static PermissionDenied permissionDenied(String message) {
+        return new PermissionDenied(message);
     }
 
     public static ResourceExhausted resourceExhausted(String message) {

@@ -1,12 +1,10 @@
 package io.flyteservices.queue;
 
-import flyteidl2.common.EnrichedIdentity;
-import flyteidl2.common.User;
-import flyteidl2.common.UserIdentifier;
 import flyteidl2.workflow.ActionSpec;
 import flyteidl2.workflow.EnqueueActionRequest;
 import flyteidl2.workflow.Phase;
 import flyteidl2.workflow.TraceAction;
+import io.flyteservices.auth.Caller;
 import io.flyteservices.error.Errors;
 import io.flyteservices.model.ActionKey;
 import io.flyteservices.phase.PhaseRules;
@@ -130,14 +128,16 @@ public final class Enqueuer {
         return spec.build();
     }
 
+    /**
+     * The authenticated caller; without authentication, the subject the (trusted) caller names, if any. A token's
+     * holder cannot record someone else as the executor.
+     */
     private static byte[] executedBy(String subject) {
-        if (subject.isEmpty()) {
-            return null;
+        Caller caller = Caller.current();
+        if (!caller.unscoped()) {
+            return caller.identity().toByteArray();
         }
-        return EnrichedIdentity.newBuilder()
-                .setUser(User.newBuilder().setId(UserIdentifier.newBuilder().setSubject(subject)))
-                .build()
-                .toByteArray();
+        return subject.isEmpty() ? null : Caller.user(subject).toByteArray();
     }
 
     private static Instant traceEnd(TraceAction trace) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -98,6 +99,12 @@ final class ListQuery {
             q.addKeyset(PageToken.decode(request.getToken(), q.signature()));
         }
         return q;
+    }
+
+    /** Narrows the listing to these projects (a caller granted only some projects of the org). */
+    void restrictToProjects(Set<String> projects) {
+        where.append("\n  AND a.project = ANY(?)");
+        params.add(projects.toArray(String[]::new));
     }
 
     int limit() {

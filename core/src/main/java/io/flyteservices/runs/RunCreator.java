@@ -1,5 +1,6 @@
 package io.flyteservices.runs;
 
+import flyteidl2.common.EnrichedIdentity;
 import flyteidl2.common.ProjectIdentifier;
 import flyteidl2.task.TaskIdentifier;
 import flyteidl2.workflow.ActionSpec;
@@ -7,6 +8,7 @@ import flyteidl2.workflow.CreateRunRequest;
 import flyteidl2.workflow.Run;
 import flyteidl2.workflow.RunSource;
 import flyteidl2.workflow.TaskAction;
+import io.flyteservices.auth.Caller;
 import io.flyteservices.error.Errors;
 import io.flyteservices.model.ActionKey;
 import io.flyteservices.model.RunKey;
@@ -105,6 +107,8 @@ public final class RunCreator {
                 .setTask(task)
                 .build();
         String cluster = task.getCluster().isEmpty() ? request.getRunSpec().getCluster() : task.getCluster();
+        EnrichedIdentity principal = Caller.current().identity();
+        byte[] executedBy = principal == null ? null : principal.toByteArray();
         boolean[] written = {false};
         try {
             return db.inTransaction("creating run", c -> {
@@ -113,7 +117,7 @@ public final class RunCreator {
                 // Run id 0: the statement gives the root its new run's id.
                 NewAction root = new NewAction(0, rootKey, null, "", ActionSpecs.type(spec).getNumber(),
                         PhaseRules.INITIAL.getNumber(), 0, ActionSpecs.taskColumns(spec), ActionSpecs.shortName(spec),
-                        spec.toByteArray(), inputs.toString(), outputBase, cluster, null, null);
+                        spec.toByteArray(), inputs.toString(), outputBase, cluster, executedBy, null);
                 Optional<ActionRow> inserted = actions.insertRunWithQueuedRoot(c, run, root);
                 if (inserted.isEmpty()) {
                     return Optional.<Run>empty();

@@ -7,6 +7,7 @@ import flyteidl2.workflow.ListActionsResponse;
 import flyteidl2.workflow.ListRunsRequest;
 import flyteidl2.workflow.ListRunsResponse;
 import flyteidl2.workflow.Run;
+import io.flyteservices.auth.Caller;
 import io.flyteservices.error.Errors;
 import io.flyteservices.model.RunKey;
 import io.flyteservices.store.ActionRow;
@@ -34,7 +35,13 @@ public final class RunLister {
         this.actions = actions;
     }
 
+    /** The runs the current call's caller may see. */
     public ListRunsResponse listRuns(ListRunsRequest request) {
+        return listRuns(request, Caller.current());
+    }
+
+    /** The runs {@code caller} may see: those of the request's scope, in the caller's projects where it has a list. */
+    public ListRunsResponse listRuns(ListRunsRequest request, Caller caller) {
         validator.validate(request);
         ListQuery query = switch (request.getScopeByCase()) {
             case ORG -> ListQuery.runsOfOrg(request.getRequest(), request.getOrg());
@@ -49,6 +56,9 @@ public final class RunLister {
             }
             case SCOPEBY_NOT_SET -> throw Errors.invalidField("scope_by", "one of org, project_id or trigger_name is required");
         };
+        if (caller.projectRestricted()) {
+            query.restrictToProjects(caller.projects());
+        }
         List<ActionRow> rows = db.read("listing runs", c -> actions.list(c, query.toQuery()));
         ListRunsResponse.Builder response = ListRunsResponse.newBuilder().setToken(query.nextToken(rows));
         rows.stream().limit(query.limit())

@@ -7,6 +7,7 @@ import flyteidl2.workflow.AbortQueuedRunResponse;
 import flyteidl2.workflow.EnqueueActionRequest;
 import flyteidl2.workflow.EnqueueActionResponse;
 import flyteidl2.workflow.QueueServiceGrpc;
+import io.flyteservices.auth.Caller;
 import io.flyteservices.model.ActionKey;
 import io.flyteservices.model.RunKey;
 import io.flyteservices.queue.Aborter;
@@ -41,7 +42,7 @@ public final class QueueEndpoint implements QueueServiceGrpc.AsyncService {
     public void abortQueuedRun(AbortQueuedRunRequest request, StreamObserver<AbortQueuedRunResponse> observer) {
         Unary.respond(observer, () -> {
             validator.validate(request);
-            aborter.abortRun(RunKey.of(request.getRunId()), request.getReason(), null);
+            aborter.abortRun(RunKey.of(request.getRunId()), request.getReason(), Caller.current().identity());
             return AbortQueuedRunResponse.getDefaultInstance();
         });
     }
@@ -51,7 +52,8 @@ public final class QueueEndpoint implements QueueServiceGrpc.AsyncService {
                                   StreamObserver<AbortQueuedActionResponse> observer) {
         Unary.respond(observer, () -> {
             validator.validate(request);
-            aborter.abortAction(ActionKey.of(request.getActionId()), request.getReason(), null);
+            aborter.abortAction(ActionKey.of(request.getActionId()), request.getReason(),
+                    Caller.current().identity());
             return AbortQueuedActionResponse.getDefaultInstance();
         });
     }

@@ -17,6 +17,7 @@ import flyteidl2.workflow.ListActionsResponse;
 import flyteidl2.workflow.ListRunsRequest;
 import flyteidl2.workflow.ListRunsResponse;
 import flyteidl2.workflow.RunServiceGrpc;
+import io.flyteservices.auth.Caller;
 import io.flyteservices.model.ActionKey;
 import io.flyteservices.model.RunKey;
 import io.flyteservices.queue.Aborter;
@@ -58,7 +59,7 @@ public final class RunEndpoint implements RunServiceGrpc.AsyncService {
     public void abortRun(AbortRunRequest request, StreamObserver<AbortRunResponse> observer) {
         Unary.respond(observer, () -> {
             validator.validate(request);
-            aborter.abortRun(RunKey.of(request.getRunId()), request.getReason(), null);
+            aborter.abortRun(RunKey.of(request.getRunId()), request.getReason(), Caller.current().identity());
             return AbortRunResponse.getDefaultInstance();
         });
     }
@@ -67,7 +68,8 @@ public final class RunEndpoint implements RunServiceGrpc.AsyncService {
     public void abortAction(AbortActionRequest request, StreamObserver<AbortActionResponse> observer) {
         Unary.respond(observer, () -> {
             validator.validate(request);
-            aborter.abortAction(ActionKey.of(request.getActionId()), request.getReason(), null);
+            aborter.abortAction(ActionKey.of(request.getActionId()), request.getReason(),
+                    Caller.current().identity());
             return AbortActionResponse.getDefaultInstance();
         });
     }

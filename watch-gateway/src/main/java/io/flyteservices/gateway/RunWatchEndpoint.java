@@ -14,6 +14,7 @@ import flyteidl2.workflow.WatchRunDetailsRequest;
 import flyteidl2.workflow.WatchRunDetailsResponse;
 import flyteidl2.workflow.WatchRunsRequest;
 import flyteidl2.workflow.WatchRunsResponse;
+import io.flyteservices.auth.Caller;
 import io.flyteservices.model.ActionKey;
 import io.flyteservices.model.RunKey;
 import io.flyteservices.runs.ActionSpecs;
@@ -80,13 +81,16 @@ public final class RunWatchEndpoint implements RunServiceGrpc.AsyncService {
     @Override
     public void watchRuns(WatchRunsRequest request, StreamObserver<WatchRunsResponse> observer) {
         validator.validate(request);
-        Predicate<ActionRow> target = target(request);
+        // Captured now: the snapshot and the live filter run later, outside this call's context.
+        Caller caller = Caller.current();
+        Predicate<ActionRow> visible = target(request)
+                .and(root -> caller.sees(root.key().run().org(), root.key().run().project()));
         ListRunsRequest newest = WatchTargets.newestRuns(request, RUNS_SNAPSHOT);
-        streams.open("WatchRuns", observer, sender -> new RunsWatch(target, () -> snapshot(newest), sender));
+        streams.open("WatchRuns", observer, sender -> new RunsWatch(visible, () -> snapshot(newest, caller), sender));
     }
 
-    private List<Run> snapshot(ListRunsRequest newest) {
-        return lister.listRuns(newest).getRunsList();
+    private List<Run> snapshot(ListRunsRequest newest, Caller caller) {
+        return lister.listRuns(newest, caller).getRunsList();
     }
 
     /** Each target is a real filter on the run's root action (BEHAVIOR WatchRuns, ours). */

@@ -6,6 +6,7 @@ import flyteidl2.workflow.GetResponse;
 import flyteidl2.workflow.PutRequest;
 import flyteidl2.workflow.PutResponse;
 import flyteidl2.workflow.StateServiceGrpc;
+import io.flyteservices.auth.TenantScope;
 import io.flyteservices.protocol.grpc.GrpcErrors;
 import io.flyteservices.state.StateReader;
 import io.flyteservices.state.StateWriter;
@@ -106,6 +107,8 @@ public final class StatePutGetEndpoint implements StateServiceGrpc.AsyncService 
 
         private R respond(Q request) {
             try {
+                // Here rather than in the auth interceptor: a request outside the caller's scope is refused in band.
+                TenantScope.check(request);
                 return answer.apply(request);
             } catch (RuntimeException e) {
                 // In band, so that one bad message does not end the stream (BEHAVIOR StateService).

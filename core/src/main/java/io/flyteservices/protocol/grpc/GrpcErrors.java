@@ -41,6 +41,9 @@ public final class GrpcErrors {
                     Status.FAILED_PRECONDITION.withDescription(e.getMessage());
             case ControlPlaneException.ResourceExhausted e ->
                     Status.RESOURCE_EXHAUSTED.withDescription(e.getMessage());
+            case ControlPlaneException.Unauthenticated e -> Status.UNAUTHENTICATED.withDescription(e.getMessage());
+            case ControlPlaneException.PermissionDenied e ->
+                    Status.PERMISSION_DENIED.withDescription(e.getMessage());
             case ControlPlaneException.Unavailable e -> Status.UNAVAILABLE.withDescription(e.getMessage());
             case ControlPlaneException.Internal e -> Status.INTERNAL.withDescription(e.getMessage());
             default -> Status.INTERNAL.withDescription("internal error: " + failure.getClass().getSimpleName()

@@ -1,5 +1,6 @@
 package io.flyteservices.gateway.badinput;
 
+import io.flyteservices.testkit.Frames;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;

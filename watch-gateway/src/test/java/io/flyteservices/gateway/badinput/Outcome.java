@@ -3,6 +3,7 @@ package io.flyteservices.gateway.badinput;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import com.google.protobuf.util.JsonFormat;
+import io.flyteservices.testkit.Frames;
 import io.grpc.Status;
 
 import java.nio.charset.StandardCharsets;

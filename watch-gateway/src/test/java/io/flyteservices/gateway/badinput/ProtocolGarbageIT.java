@@ -2,6 +2,7 @@ package io.flyteservices.gateway.badinput;
 
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import io.flyteservices.protocol.connect.Gzip;
+import io.flyteservices.testkit.Frames;
 import io.grpc.MethodDescriptor;
 import io.grpc.MethodDescriptor.MethodType;
 import net.jqwik.api.Arbitraries;

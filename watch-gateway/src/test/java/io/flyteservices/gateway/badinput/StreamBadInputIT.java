@@ -18,6 +18,7 @@ import flyteidl2.workflow.WatchClusterEventsResponse;
 import flyteidl2.workflow.WatchRequest;
 import flyteidl2.workflow.WatchRunDetailsRequest;
 import flyteidl2.workflow.WatchRunsRequest;
+import io.flyteservices.testkit.Frames;
 import io.grpc.CallOptions;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;

@@ -1,4 +1,4 @@
-package io.flyteservices.gateway.badinput;
+package io.flyteservices.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -11,23 +11,23 @@ import java.util.List;
  * The test's own reading and writing of length-prefixed frames (Connect envelopes, gRPC-Web frames), kept apart
  * from the production codec so a bug there cannot hide itself.
  */
-final class Frames {
+public final class Frames {
 
-    static final int COMPRESSED = 0x01;
-    static final int END_STREAM = 0x02;
-    static final int GRPC_WEB_TRAILER = 0x80;
+    public static final int COMPRESSED = 0x01;
+    public static final int END_STREAM = 0x02;
+    public static final int GRPC_WEB_TRAILER = 0x80;
 
-    record Frame(int flags, byte[] payload) {
+    public record Frame(int flags, byte[] payload) {
     }
 
     private Frames() {
     }
 
-    static byte[] frame(int flags, byte[] payload) {
+    public static byte[] frame(int flags, byte[] payload) {
         return ByteBuffer.allocate(5 + payload.length).put((byte) flags).putInt(payload.length).put(payload).array();
     }
 
-    static byte[] concat(byte[]... parts) {
+    public static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] part : parts) {
             out.writeBytes(part);
@@ -36,7 +36,7 @@ final class Frames {
     }
 
     /** Frames of a response body; a body that does not split into whole frames fails the test. */
-    static List<Frame> read(byte[] body) {
+    public static List<Frame> read(byte[] body) {
         List<Frame> frames = new ArrayList<>();
         ByteBuffer in = ByteBuffer.wrap(body);
         while (in.hasRemaining()) {
@@ -56,7 +56,7 @@ final class Frames {
     }
 
     /** A grpc-web-text body: base64 written per frame, so it is decoded in padded groups of four. */
-    static byte[] fromText(byte[] text) {
+    public static byte[] fromText(byte[] text) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         String clean = new String(text, StandardCharsets.US_ASCII).replaceAll("\\s", "");
         for (int i = 0; i < clean.length(); i += 4) {
