@@ -4,7 +4,7 @@ import io.flyteservices.error.ControlPlaneException;
 import io.flyteservices.protocol.grpc.GrpcErrors;
 import io.grpc.Context;
 import io.grpc.Contexts;
-import io.grpc.ForwardingServerCallListener;
+import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
@@ -67,7 +67,7 @@ public final class AuthInterceptor implements ServerInterceptor {
     }
 
     /** Checks the one request before passing it on; once refused, the call's later events go nowhere. */
-    private static final class ScopeChecked<Q, R> extends ForwardingServerCallListener.SimpleForwardingServerCallListener<Q> {
+    private static final class ScopeChecked<Q, R> extends SimpleForwardingServerCallListener<Q> {
 
         private final ServerCall<Q, R> call;
         private final Caller caller;

@@ -103,7 +103,8 @@ public final class TenantScope {
                 case TASK_ID -> task(r.getTaskId());
                 case TARGET_NOT_SET -> List.of();
             };
-            default -> throw Errors.permissionDenied("no tenant rule for " + request.getDescriptorForType().getFullName());
+            default -> throw Errors.permissionDenied("no tenant rule for "
+                    + request.getDescriptorForType().getFullName());
         };
     }
 

@@ -10,7 +10,7 @@ import java.util.Map;
 /** The options every command that calls the server has: where it is, how to print, and help. */
 final class ClientOptions {
 
-    static final String TOKEN_ENV = "FLYTE_TOKEN";
+    static final String TOKEN_ENV = "FLYTE_AUTH_TOKEN";
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
@@ -23,9 +23,9 @@ final class ClientOptions {
             description = "table (default) or json (the response as protobuf JSON)")
     Output output;
 
-    @Option(names = "--token", paramLabel = "JWT",
-            description = "a bearer token for a server with authentication on (default: $FLYTE_TOKEN)")
-    String token;
+    @Option(names = "--auth-token", paramLabel = "JWT",
+            description = "a bearer token for a server with authentication on (default: $FLYTE_AUTH_TOKEN)")
+    String authToken;
 
     private Server resolved;
 
@@ -42,10 +42,10 @@ final class ClientOptions {
         }
     }
 
-    /** A connection to the server, carrying the token from {@code --token} or {@code FLYTE_TOKEN} if there is one. */
+    /** A connection to the server, sending the bearer token of {@code --auth-token}, else $FLYTE_AUTH_TOKEN. */
     Server.Connection connect(Map<String, String> env) {
         Server target = server(env);
-        String bearer = token != null ? token : env.get(TOKEN_ENV);
+        String bearer = authToken != null ? authToken : env.get(TOKEN_ENV);
         return target.connect(bearer == null || bearer.isBlank() ? null : bearer.strip());
     }
 

@@ -16,6 +16,8 @@ import flyteidl2.workflow.Run;
 import flyteidl2.workflow.RunServiceGrpc;
 import flyteidl2.workflow.WatchRunsRequest;
 import flyteidl2.workflow.WatchRunsResponse;
+import io.flyteservices.cli.Cli;
+import io.flyteservices.cli.Terminal;
 import io.flyteservices.executor.it.ProtocolClient.Answer;
 import io.flyteservices.executor.it.ProtocolClient.Protocol;
 import io.flyteservices.executor.it.TenantRpcs.Rpc;
@@ -34,15 +36,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -243,6 +251,25 @@ class IsolationIT {
     }
 
     @Test
+    void shouldSendTheCommandLinesTokenFromItsOptionOrTheEnvironment() {
+        String[] list = {"run", "list", "--org", orgA, "--project", runA1.getProject(), "--server",
+                "127.0.0.1:" + server.grpcPort()};
+
+        CliResult withOption = cli(Map.of(), concat(list, "--auth-token", alice));
+        CliResult fromEnvironment = cli(Map.of("FLYTE_AUTH_TOKEN", carol), list);
+        CliResult without = cli(Map.of(), list);
+        CliResult foreign = cli(Map.of("FLYTE_AUTH_TOKEN", bob), list);
+
+        assertThat(withOption.code()).as(withOption.err()).isZero();
+        assertThat(withOption.out()).contains(runA1.getName());
+        assertThat(fromEnvironment.code()).as(fromEnvironment.err()).isZero();
+        assertThat(fromEnvironment.out()).contains(runA1.getName());
+        assertThat(without.code()).isEqualTo(10 + Status.Code.UNAUTHENTICATED.value());
+        assertThat(without.err()).contains("missing credentials");
+        assertThat(foreign.code()).isEqualTo(10 + Status.Code.PERMISSION_DENIED.value());
+    }
+
+    @Test
     void shouldLeaveHealthOpenWithoutAToken() {
         HealthCheckResponse health = HealthGrpc.newBlockingStub(server.channel())
                 .check(HealthCheckRequest.getDefaultInstance());
@@ -263,6 +290,21 @@ class IsolationIT {
                     .getRunsCount();
             return new Fingerprint(root.getStatus().getPhase(), root.hasAbortInfo(), actions, runsInOrg);
         }
+    }
+
+    private record CliResult(int code, String out, String err) {
+    }
+
+    private static CliResult cli(Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Cli.execute(args, new Terminal(new PrintWriter(out), new PrintWriter(err),
+                InputStream.nullInputStream(), env, false, Clock.systemUTC()));
+        return new CliResult(code, out.toString(), err.toString());
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        return Stream.concat(Arrays.stream(first), Arrays.stream(more)).toArray(String[]::new);
     }
 
     private static String principal(EnrichedIdentity identity) {

@@ -92,49 +92,53 @@ final class TenantRpcs {
                 .setName(run.getProject()).setDomain(run.getDomain()).build();
         RunIdentifier another = run.toBuilder().setName(Fixtures.uniqueRunName()).build();
         List<Rpc<?>> rpcs = new ArrayList<>();
-        rpcs.add(new Rpc<>(RunServiceGrpc.getCreateRunMethod(), Fixtures.createRun(another)));
-        rpcs.add(new Rpc<>(RunServiceGrpc.getCreateRunMethod(), CreateRunRequest.newBuilder()
-                .setProjectId(project).setTaskSpec(Fixtures.taskSpec("hello")).build()));
-        rpcs.add(new Rpc<>(RunServiceGrpc.getAbortRunMethod(), AbortRunRequest.newBuilder().setRunId(run).build()));
-        rpcs.add(new Rpc<>(RunServiceGrpc.getAbortActionMethod(),
-                AbortActionRequest.newBuilder().setActionId(root).build()));
-        rpcs.add(new Rpc<>(RunServiceGrpc.getGetRunDetailsMethod(),
-                GetRunDetailsRequest.newBuilder().setRunId(run).build()));
-        rpcs.add(new Rpc<>(RunServiceGrpc.getGetActionDetailsMethod(),
-                GetActionDetailsRequest.newBuilder().setActionId(root).build()));
-        rpcs.add(new Rpc<>(RunServiceGrpc.getGetActionDataMethod(),
-                GetActionDataRequest.newBuilder().setActionId(root).build()));
-        rpcs.add(new Rpc<>(RunServiceGrpc.getListRunsMethod(), ListRunsRequest.newBuilder().setOrg(run.getOrg()).build()));
-        rpcs.add(new Rpc<>(RunServiceGrpc.getListRunsMethod(), ListRunsRequest.newBuilder().setProjectId(project).build()));
-        rpcs.add(new Rpc<>(RunServiceGrpc.getListRunsMethod(), ListRunsRequest.newBuilder().setTriggerName(
+        add(rpcs, RunServiceGrpc.getCreateRunMethod(), Fixtures.createRun(another));
+        add(rpcs, RunServiceGrpc.getCreateRunMethod(), CreateRunRequest.newBuilder()
+                .setProjectId(project).setTaskSpec(Fixtures.taskSpec("hello")).build());
+        add(rpcs, RunServiceGrpc.getAbortRunMethod(), AbortRunRequest.newBuilder().setRunId(run).build());
+        add(rpcs, RunServiceGrpc.getAbortActionMethod(),
+                AbortActionRequest.newBuilder().setActionId(root).build());
+        add(rpcs, RunServiceGrpc.getGetRunDetailsMethod(),
+                GetRunDetailsRequest.newBuilder().setRunId(run).build());
+        add(rpcs, RunServiceGrpc.getGetActionDetailsMethod(),
+                GetActionDetailsRequest.newBuilder().setActionId(root).build());
+        add(rpcs, RunServiceGrpc.getGetActionDataMethod(),
+                GetActionDataRequest.newBuilder().setActionId(root).build());
+        add(rpcs, RunServiceGrpc.getListRunsMethod(), ListRunsRequest.newBuilder().setOrg(run.getOrg()).build());
+        add(rpcs, RunServiceGrpc.getListRunsMethod(), ListRunsRequest.newBuilder().setProjectId(project).build());
+        add(rpcs, RunServiceGrpc.getListRunsMethod(), ListRunsRequest.newBuilder().setTriggerName(
                 TriggerName.newBuilder().setOrg(run.getOrg()).setProject(run.getProject()).setDomain(run.getDomain())
-                        .setName("nightly").setTaskName("hello")).build()));
-        rpcs.add(new Rpc<>(RunServiceGrpc.getListActionsMethod(), ListActionsRequest.newBuilder().setRunId(run).build()));
-        rpcs.add(new Rpc<>(RunServiceGrpc.getWatchRunDetailsMethod(),
-                WatchRunDetailsRequest.newBuilder().setRunId(run).build()));
-        rpcs.add(new Rpc<>(RunServiceGrpc.getWatchActionDetailsMethod(),
-                WatchActionDetailsRequest.newBuilder().setActionId(root).build()));
-        rpcs.add(new Rpc<>(RunServiceGrpc.getWatchRunsMethod(), WatchRunsRequest.newBuilder().setOrg(run.getOrg()).build()));
-        rpcs.add(new Rpc<>(RunServiceGrpc.getWatchRunsMethod(), WatchRunsRequest.newBuilder().setProjectId(project).build()));
-        rpcs.add(new Rpc<>(RunServiceGrpc.getWatchRunsMethod(), WatchRunsRequest.newBuilder().setClusterId(
-                ClusterIdentifier.newBuilder().setOrganization(run.getOrg()).setName(cluster)).build()));
-        rpcs.add(new Rpc<>(RunServiceGrpc.getWatchRunsMethod(), WatchRunsRequest.newBuilder().setTaskId(
+                        .setName("nightly").setTaskName("hello")).build());
+        add(rpcs, RunServiceGrpc.getListActionsMethod(), ListActionsRequest.newBuilder().setRunId(run).build());
+        add(rpcs, RunServiceGrpc.getWatchRunDetailsMethod(),
+                WatchRunDetailsRequest.newBuilder().setRunId(run).build());
+        add(rpcs, RunServiceGrpc.getWatchActionDetailsMethod(),
+                WatchActionDetailsRequest.newBuilder().setActionId(root).build());
+        add(rpcs, RunServiceGrpc.getWatchRunsMethod(), WatchRunsRequest.newBuilder().setOrg(run.getOrg()).build());
+        add(rpcs, RunServiceGrpc.getWatchRunsMethod(), WatchRunsRequest.newBuilder().setProjectId(project).build());
+        add(rpcs, RunServiceGrpc.getWatchRunsMethod(), WatchRunsRequest.newBuilder().setClusterId(
+                ClusterIdentifier.newBuilder().setOrganization(run.getOrg()).setName(cluster)).build());
+        add(rpcs, RunServiceGrpc.getWatchRunsMethod(), WatchRunsRequest.newBuilder().setTaskId(
                 TaskIdentifier.newBuilder().setOrg(run.getOrg()).setProject(run.getProject())
-                        .setDomain(run.getDomain()).setName("hello").setVersion("v1")).build()));
-        rpcs.add(new Rpc<>(RunServiceGrpc.getWatchActionsMethod(), WatchActionsRequest.newBuilder().setRunId(run).build()));
-        rpcs.add(new Rpc<>(RunServiceGrpc.getWatchClusterEventsMethod(),
-                WatchClusterEventsRequest.newBuilder().setId(root).setAttempt(1).build()));
-        rpcs.add(new Rpc<>(QueueServiceGrpc.getEnqueueActionMethod(), Fixtures.enqueue(run, "child", "a0")));
-        rpcs.add(new Rpc<>(QueueServiceGrpc.getAbortQueuedRunMethod(),
-                AbortQueuedRunRequest.newBuilder().setRunId(run).build()));
-        rpcs.add(new Rpc<>(QueueServiceGrpc.getAbortQueuedActionMethod(),
-                AbortQueuedActionRequest.newBuilder().setActionId(root).build()));
-        rpcs.add(new Rpc<>(StateServiceGrpc.getPutMethod(), PutRequest.newBuilder()
+                        .setDomain(run.getDomain()).setName("hello").setVersion("v1")).build());
+        add(rpcs, RunServiceGrpc.getWatchActionsMethod(), WatchActionsRequest.newBuilder().setRunId(run).build());
+        add(rpcs, RunServiceGrpc.getWatchClusterEventsMethod(),
+                WatchClusterEventsRequest.newBuilder().setId(root).setAttempt(1).build());
+        add(rpcs, QueueServiceGrpc.getEnqueueActionMethod(), Fixtures.enqueue(run, "child", "a0"));
+        add(rpcs, QueueServiceGrpc.getAbortQueuedRunMethod(),
+                AbortQueuedRunRequest.newBuilder().setRunId(run).build());
+        add(rpcs, QueueServiceGrpc.getAbortQueuedActionMethod(),
+                AbortQueuedActionRequest.newBuilder().setActionId(root).build());
+        add(rpcs, StateServiceGrpc.getPutMethod(), PutRequest.newBuilder()
                 .setActionId(Fixtures.actionId(run, "state-child")).setParentActionName("a0")
-                .setState("{\"phase\":\"PHASE_QUEUED\"}").build()));
-        rpcs.add(new Rpc<>(StateServiceGrpc.getGetMethod(), GetRequest.newBuilder().setActionId(root).build()));
-        rpcs.add(new Rpc<>(StateServiceGrpc.getWatchMethod(), WatchRequest.newBuilder().setParentActionId(root).build()));
+                .setState("{\"phase\":\"PHASE_QUEUED\"}").build());
+        add(rpcs, StateServiceGrpc.getGetMethod(), GetRequest.newBuilder().setActionId(root).build());
+        add(rpcs, StateServiceGrpc.getWatchMethod(), WatchRequest.newBuilder().setParentActionId(root).build());
         return rpcs;
+    }
+
+    private static <Q extends Message> void add(List<Rpc<?>> rpcs, MethodDescriptor<Q, ?> method, Q request) {
+        rpcs.add(new Rpc<>(method, request));
     }
 
     /** Full names of every method of the three services, to show {@link #naming} leaves none out. */

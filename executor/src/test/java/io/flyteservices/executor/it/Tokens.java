@@ -21,7 +21,7 @@ final class Tokens {
     private Tokens() {
     }
 
-    /** Claims of {@code subject} in {@code org} (null: none), for these projects (empty: no claim), valid for {@code ttl}. */
+    /** Claims of {@code subject} in {@code org} (null: none) for these projects (empty: none), lasting {@code ttl}. */
     static JWTClaimsSet claims(String subject, String org, List<String> projects, Duration ttl) {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .subject(subject)
