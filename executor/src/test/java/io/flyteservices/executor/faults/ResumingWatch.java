@@ -1,0 +1,95 @@
+package io.flyteservices.executor.faults;
+
+import flyteidl2.workflow.Phase;
+import flyteidl2.workflow.RunServiceGrpc;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * One watch stream about one run, as a client that reconnects would hold it: opened again after an error (a killed
+ * or draining gateway), it starts over from the snapshot. It records the last phase it saw of each action and when
+ * it first saw each final one; it is over when the server ends it (after the run's terminal update).
+ */
+final class ResumingWatch<T> implements StreamObserver<T> {
+
+    private static final Duration RECONNECT_AFTER = Duration.ofMillis(200);
+
+    private final Cluster cluster;
+    private final ScheduledExecutorService reconnects;
+    private final BiConsumer<RunServiceGrpc.RunServiceStub, StreamObserver<T>> open;
+    private final Function<T, Map<String, Phase>> phases;
+    private final Map<String, Phase> lastPhase = new ConcurrentHashMap<>();
+    private final Map<String, Long> finalSeenAt = new ConcurrentHashMap<>();
+    private final Map<Status.Code, Integer> errors = new ConcurrentHashMap<>();
+    private volatile boolean ended;
+
+    ResumingWatch(Cluster cluster, ScheduledExecutorService reconnects,
+                  BiConsumer<RunServiceGrpc.RunServiceStub, StreamObserver<T>> open,
+                  Function<T, Map<String, Phase>> phases) {
+        this.cluster = cluster;
+        this.reconnects = reconnects;
+        this.open = open;
+        this.phases = phases;
+    }
+
+    ResumingWatch<T> start() {
+        open.accept(cluster.watches(), this);
+        return this;
+    }
+
+    @Override
+    public void onNext(T response) {
+        long now = System.nanoTime();
+        phases.apply(response).forEach((action, phase) -> {
+            lastPhase.put(action, phase);
+            if (Ledger.terminal(phase.getNumber())) {
+                finalSeenAt.putIfAbsent(action, now);
+            }
+        });
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        errors.merge(Status.fromThrowable(t).getCode(), 1, Integer::sum);
+        cluster.reconnectNow();
+        reconnects.schedule(this::start, RECONNECT_AFTER.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void onCompleted() {
+        ended = true;
+    }
+
+    boolean ended() {
+        return ended;
+    }
+
+    /** Whether the stream ended having seen a final phase of every one of {@code actions}. */
+    boolean sawFinalOf(Iterable<String> actions) {
+        for (String a : actions) {
+            Phase p = lastPhase.get(a);
+            if (p == null || !Ledger.terminal(p.getNumber())) {
+                return false;
+            }
+        }
+        return ended;
+    }
+
+    /** When the last of the actions' final phases was first seen; null if one was never seen. */
+    Long caughtUpAt() {
+        return finalSeenAt.isEmpty() || finalSeenAt.size() < lastPhase.size() ? null
+                : finalSeenAt.values().stream().max(Long::compare).orElseThrow();
+    }
+
+    Map<Status.Code, Integer> errors() {
+        return Map.copyOf(errors);
+    }
+}
