@@ -56,7 +56,11 @@ final class Cluster implements AutoCloseable {
             cluster.launch(OTHER_EXECUTOR, "executor", "target", 0, executorEnv);
             cluster.awaitReady();
         } catch (IOException | RuntimeException e) {
-            cluster.close();
+            try {
+                cluster.close();
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
             throw e;
         }
         return cluster;

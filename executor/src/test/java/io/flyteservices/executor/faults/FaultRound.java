@@ -101,7 +101,7 @@ final class FaultRound {
     private static int count(Cluster cluster, Ledger ledger, String condition) throws SQLException {
         try (Connection c = cluster.database().connect(); PreparedStatement ps = c.prepareStatement("""
                 SELECT count(*) FROM actions a JOIN runs r ON r.id = a.run_id
-                  LEFT JOIN action_attempts t ON t.action_id = a.id WHERE r.project = ? AND """ + condition)) {
+                  LEFT JOIN action_attempts t ON t.action_id = a.id WHERE r.project = ?""" + " AND " + condition)) {
             ps.setString(1, ledger.project());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

@@ -2,9 +2,10 @@ package io.flyteservices.executor.faults;
 
 import flyteidl2.common.RunIdentifier;
 import flyteidl2.workflow.EnrichedAction;
-import flyteidl2.workflow.Phase;
 import flyteidl2.workflow.WatchActionsRequest;
+import flyteidl2.workflow.WatchActionsResponse;
 import flyteidl2.workflow.WatchRunDetailsRequest;
+import flyteidl2.workflow.WatchRunDetailsResponse;
 import io.grpc.Status;
 
 import java.util.HashMap;
@@ -30,12 +31,12 @@ final class Watchers implements AutoCloseable {
     }
 
     void watch(RunIdentifier run) {
-        ResumingWatch<?> details = new ResumingWatch<>(cluster, reconnects,
+        ResumingWatch<WatchRunDetailsResponse> details = new ResumingWatch<WatchRunDetailsResponse>(cluster, reconnects,
                 (stub, observer) -> stub.watchRunDetails(WatchRunDetailsRequest.newBuilder().setRunId(run).build(),
                         observer),
                 r -> Map.of(r.getDetails().getAction().getId().getName(),
                         r.getDetails().getAction().getStatus().getPhase()));
-        ResumingWatch<?> actions = new ResumingWatch<>(cluster, reconnects,
+        ResumingWatch<WatchActionsResponse> actions = new ResumingWatch<WatchActionsResponse>(cluster, reconnects,
                 (stub, observer) -> stub.watchActions(WatchActionsRequest.newBuilder().setRunId(run).build(),
                         observer),
                 r -> r.getEnrichedActionsList().stream().map(EnrichedAction::getAction).collect(Collectors.toMap(
