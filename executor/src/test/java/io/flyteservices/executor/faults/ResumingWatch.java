@@ -31,9 +31,12 @@ final class ResumingWatch<T> implements StreamObserver<T> {
     private final Map<Status.Code, Integer> errors = new ConcurrentHashMap<>();
     private volatile boolean ended;
 
-    ResumingWatch(Cluster cluster, ScheduledExecutorService reconnects,
+    private final String name;
+
+    ResumingWatch(String name, Cluster cluster, ScheduledExecutorService reconnects,
                   BiConsumer<RunServiceGrpc.RunServiceStub, StreamObserver<T>> open,
                   Function<T, Map<String, Phase>> phases) {
+        this.name = name;
         this.cluster = cluster;
         this.reconnects = reconnects;
         this.open = open;
@@ -91,5 +94,11 @@ final class ResumingWatch<T> implements StreamObserver<T> {
 
     Map<Status.Code, Integer> errors() {
         return Map.copyOf(errors);
+    }
+
+    /** What it saw, for failure messages. */
+    @Override
+    public String toString() {
+        return name + " ended=" + ended + " last=" + lastPhase + " errors=" + errors;
     }
 }

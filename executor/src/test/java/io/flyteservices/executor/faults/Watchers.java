@@ -31,12 +31,14 @@ final class Watchers implements AutoCloseable {
     }
 
     void watch(RunIdentifier run) {
-        ResumingWatch<WatchRunDetailsResponse> details = new ResumingWatch<WatchRunDetailsResponse>(cluster, reconnects,
+        ResumingWatch<WatchRunDetailsResponse> details = new ResumingWatch<>("WatchRunDetails " + run.getName(),
+                cluster, reconnects,
                 (stub, observer) -> stub.watchRunDetails(WatchRunDetailsRequest.newBuilder().setRunId(run).build(),
                         observer),
                 r -> Map.of(r.getDetails().getAction().getId().getName(),
                         r.getDetails().getAction().getStatus().getPhase()));
-        ResumingWatch<WatchActionsResponse> actions = new ResumingWatch<WatchActionsResponse>(cluster, reconnects,
+        ResumingWatch<WatchActionsResponse> actions = new ResumingWatch<>("WatchActions " + run.getName(),
+                cluster, reconnects,
                 (stub, observer) -> stub.watchActions(WatchActionsRequest.newBuilder().setRunId(run).build(),
                         observer),
                 r -> r.getEnrichedActionsList().stream().map(EnrichedAction::getAction).collect(Collectors.toMap(
@@ -52,11 +54,10 @@ final class Watchers implements AutoCloseable {
         return byRun.values().stream().flatMap(List::stream).allMatch(ResumingWatch::ended);
     }
 
-    /** Runs with a stream that did not end having seen the final phase of {@code actions} (its root, here). */
+    /** Streams that did not end having seen the final phase of {@code actions} (a run's root, here). */
     List<String> incomplete(List<String> actions) {
-        return byRun.entrySet().stream()
-                .filter(e -> e.getValue().stream().anyMatch(w -> !w.sawFinalOf(actions)))
-                .map(Map.Entry::getKey).sorted().toList();
+        return byRun.values().stream().flatMap(List::stream).filter(w -> !w.sawFinalOf(actions))
+                .map(ResumingWatch::toString).sorted().toList();
     }
 
     /**
