@@ -65,6 +65,14 @@ public final class StreamSender<M> {
         snapshotStartedNanos = System.nanoTime();
     }
 
+    /**
+     * Whether what was computed through reads that started at {@code computedNanos} may be older than the snapshot:
+     * a watch must then neither send it nor change its own state by it (the snapshot carries it).
+     */
+    public synchronized boolean isStale(long computedNanos) {
+        return computedNanos < snapshotStartedNanos;
+    }
+
     /** Queues one message of the snapshot. */
     public void snapshot(M message) {
         synchronized (this) {
@@ -93,7 +101,7 @@ public final class StreamSender<M> {
      */
     public void live(long computedNanos, Object key, M message) {
         synchronized (this) {
-            if (closed || computedNanos < snapshotStartedNanos) {
+            if (closed || isStale(computedNanos)) {
                 return;
             }
             Entry<M> entry = new Entry<>(key, message);

@@ -30,6 +30,8 @@ final class ResumingWatch<T> implements StreamObserver<T> {
     private final Map<String, Long> finalSeenAt = new ConcurrentHashMap<>();
     private final Map<Status.Code, Integer> errors = new ConcurrentHashMap<>();
     private volatile boolean ended;
+    /** What happened on the stream, in order, for failure messages: opened, each message's phases, the end. */
+    private final java.util.List<String> history = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
     private final String name;
 
@@ -44,6 +46,7 @@ final class ResumingWatch<T> implements StreamObserver<T> {
     }
 
     ResumingWatch<T> start() {
+        history.add("open");
         open.accept(cluster.watches(), this);
         return this;
     }
@@ -51,6 +54,7 @@ final class ResumingWatch<T> implements StreamObserver<T> {
     @Override
     public void onNext(T response) {
         long now = System.nanoTime();
+        history.add(phases.apply(response).toString());
         phases.apply(response).forEach((action, phase) -> {
             lastPhase.put(action, phase);
             if (Ledger.terminal(phase.getNumber())) {
@@ -62,12 +66,14 @@ final class ResumingWatch<T> implements StreamObserver<T> {
     @Override
     public void onError(Throwable t) {
         errors.merge(Status.fromThrowable(t).getCode(), 1, Integer::sum);
+        history.add(Status.fromThrowable(t).getCode().name());
         cluster.reconnectNow();
         reconnects.schedule(this::start, RECONNECT_AFTER.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void onCompleted() {
+        history.add("completed");
         ended = true;
     }
 
@@ -99,6 +105,6 @@ final class ResumingWatch<T> implements StreamObserver<T> {
     /** What it saw, for failure messages. */
     @Override
     public String toString() {
-        return name + " ended=" + ended + " last=" + lastPhase + " errors=" + errors;
+        return name + ": " + history;
     }
 }
