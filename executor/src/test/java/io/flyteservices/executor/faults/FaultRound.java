@@ -15,9 +15,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * One fault under load: runs are created at a steady rate and watched; once attempts run on the executor that may be
- * killed, the fault strikes; the load goes on for a while, stops, and everything created must drain. Measured: the
- * time to the first successful RPC after the fault ({@link RecoveryProbe}) and until every watch of the runs created
- * before the fault had seen their final phases; checked: no run lost, no completion duplicated, every watch ended
+ * killed, the fault strikes; the load goes on for a while, stops, and everything created must drain. Measured from
+ * the end of the fault (the database back, a killed process started again): the time to the first successful RPC
+ * ({@link RecoveryProbe}) and until every watch of the runs created before it had seen their final phases; checked: no run lost, no completion duplicated, every watch ended
  * having seen the final phase.
  */
 final class FaultRound {
@@ -30,7 +30,7 @@ final class FaultRound {
     private static final List<String> ACTIONS = List.of("a0");
 
     /** What one round measured and found. */
-    record Result(Fault fault, int round, Ledger.Outcome outcome, List<String> incompleteWatches,
+    record Result(Fault fault, int round, Duration faultTook, Ledger.Outcome outcome, List<String> incompleteWatches,
                   Map<String, String> createFailures, Map<Status.Code, Integer> watchErrors, int createRetries,
                   Duration firstRpc, Duration caughtUp) {
 
@@ -50,11 +50,15 @@ final class FaultRound {
             RunLoad load = new RunLoad(cluster, ledger, watchers, rate).start();
             long faultAt;
             RunIdentifier probeRun;
+            Duration faultTook;
             Duration firstRpc;
             try {
                 probeRun = awaitWarm(cluster, ledger, watchers);
-                faultAt = System.nanoTime();
+                long struck = System.nanoTime();
                 fault.inject(cluster);
+                // Recovery counts from the end of the fault: a restarted database is back, a killed process respawned.
+                faultAt = System.nanoTime();
+                faultTook = Duration.ofNanos(faultAt - struck);
                 firstRpc = RecoveryProbe.firstSuccessfulRpc(cluster, probeRun, faultAt, FIRST_RPC_LIMIT.multipliedBy(2));
                 // The load simply goes on for a while after recovery: this is its duration, not a wait for an event.
                 Thread.sleep(LOAD_AFTER_FAULT);
@@ -67,7 +71,7 @@ final class FaultRound {
                     .filter(e -> e.getValue().createdAtNanos() < faultAt).map(Map.Entry::getKey).toList();
             Long caughtUpAt = watchers.caughtUpAt(before);
             Duration caughtUp = caughtUpAt == null ? null : Duration.ofNanos(Math.max(0, caughtUpAt - faultAt));
-            return new Result(fault, round, ledger.check(cluster.database()), watchers.incomplete(ACTIONS),
+            return new Result(fault, round, faultTook, ledger.check(cluster.database()), watchers.incomplete(ACTIONS),
                     load.failures(), watchers.errors(), load.retries(), firstRpc, caughtUp);
         }
     }

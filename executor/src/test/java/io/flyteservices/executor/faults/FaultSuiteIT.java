@@ -42,14 +42,14 @@ class FaultSuiteIT {
         FaultSettings settings = FaultSettings.fromEnvironment();
         long started = System.nanoTime();
         List<FaultRound.Result> results = new ArrayList<>();
-        FigureTable table = new FigureTable("faults", "fault", "round", "runs", "lost", "duplicated",
+        FigureTable table = new FigureTable("faults", "fault", "round", "fault took", "runs", "lost", "duplicated",
                 "wrong phase", "watches incomplete", "create retries", "watch reconnects", "first RPC",
                 "watchers caught up");
         for (int round = 1; round <= settings.rounds(); round++) {
             for (Fault fault : settings.faults()) {
                 FaultRound.Result r = FaultRound.run(cluster, fault, round, settings.rate());
                 results.add(r);
-                table.add(fault.label(), round, r.outcome().created(), r.outcome().lost().size(),
+                table.add(fault.label(), round, r.faultTook(), r.outcome().created(), r.outcome().lost().size(),
                         r.outcome().duplicated().size(), r.outcome().wrongPhase().size(),
                         r.incompleteWatches().size(), r.createRetries(),
                         r.watchErrors().values().stream().mapToInt(Integer::intValue).sum(), r.firstRpc(),
