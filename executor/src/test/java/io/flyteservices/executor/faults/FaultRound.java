@@ -31,7 +31,8 @@ final class FaultRound {
 
     /** What one round measured and found. */
     record Result(Fault fault, int round, Duration faultTook, Ledger.Outcome outcome, List<String> incompleteWatches,
-                  Map<String, String> createFailures, Map<Status.Code, Integer> watchErrors, int createRetries,
+                  Map<String, String> createFailures, Map<Status.Code, Integer> watchErrors, List<String> unexpectedWatchErrors,
+                  int createRetries,
                   Duration firstRpc, Duration caughtUp) {
 
         boolean recoveredInTime() {
@@ -72,7 +73,7 @@ final class FaultRound {
             Long caughtUpAt = watchers.caughtUpAt(before);
             Duration caughtUp = caughtUpAt == null ? null : Duration.ofNanos(Math.max(0, caughtUpAt - faultAt));
             return new Result(fault, round, faultTook, ledger.check(cluster.database()), watchers.incomplete(ACTIONS),
-                    load.failures(), watchers.errors(), load.retries(), firstRpc, caughtUp);
+                    load.failures(), watchers.errors(), watchers.unexpectedErrors(), load.retries(), firstRpc, caughtUp);
         }
     }
 

@@ -66,7 +66,7 @@ final class ResumingWatch<T> implements StreamObserver<T> {
     @Override
     public void onError(Throwable t) {
         errors.merge(Status.fromThrowable(t).getCode(), 1, Integer::sum);
-        history.add(Status.fromThrowable(t).getCode().name());
+        history.add(Status.fromThrowable(t).toString());
         cluster.reconnectNow();
         reconnects.schedule(this::start, RECONNECT_AFTER.toMillis(), TimeUnit.MILLISECONDS);
     }

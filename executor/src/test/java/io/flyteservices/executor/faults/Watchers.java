@@ -86,6 +86,13 @@ final class Watchers implements AutoCloseable {
         return sum;
     }
 
+    /** Streams that got an error other than UNAVAILABLE (what a client retries), with what they saw. */
+    List<String> unexpectedErrors() {
+        return byRun.values().stream().flatMap(List::stream)
+                .filter(w -> w.errors().keySet().stream().anyMatch(c -> c != Status.Code.UNAVAILABLE))
+                .map(ResumingWatch::toString).limit(5).toList();
+    }
+
     @Override
     public void close() {
         reconnects.shutdownNow();
