@@ -30,6 +30,7 @@ final class ResumingWatch<T> implements StreamObserver<T> {
     private final Map<String, Long> finalSeenAt = new ConcurrentHashMap<>();
     private final Map<Status.Code, Integer> errors = new ConcurrentHashMap<>();
     private volatile boolean ended;
+    private volatile boolean unexpected;
     /** What happened on the stream, in order, for failure messages: opened, each message's phases, the end. */
     private final java.util.List<String> history = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
@@ -65,8 +66,10 @@ final class ResumingWatch<T> implements StreamObserver<T> {
 
     @Override
     public void onError(Throwable t) {
-        errors.merge(Status.fromThrowable(t).getCode(), 1, Integer::sum);
-        history.add(Status.fromThrowable(t).toString());
+        Status status = Status.fromThrowable(t);
+        errors.merge(status.getCode(), 1, Integer::sum);
+        history.add(status.getCode() + " " + status.getDescription());
+        unexpected |= !connectionLost(status);
         cluster.reconnectNow();
         reconnects.schedule(this::start, RECONNECT_AFTER.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -96,6 +99,21 @@ final class ResumingWatch<T> implements StreamObserver<T> {
     Long caughtUpAt() {
         return finalSeenAt.isEmpty() || finalSeenAt.size() < lastPhase.size() ? null
                 : finalSeenAt.values().stream().max(Long::compare).orElseThrow();
+    }
+
+    /**
+     * Whether {@code status} is what a client sees when the server or the connection went away: UNAVAILABLE, or
+     * UNKNOWN "channel closed", which grpc-java reports when the connection under an open stream closes at once
+     * (a killed process).
+     */
+    static boolean connectionLost(Status status) {
+        return status.getCode() == Status.Code.UNAVAILABLE
+                || status.getCode() == Status.Code.UNKNOWN && "channel closed".equals(status.getDescription());
+    }
+
+    /** Whether an error other than a lost connection ended one of its streams. */
+    boolean unexpectedError() {
+        return unexpected;
     }
 
     Map<Status.Code, Integer> errors() {

@@ -86,10 +86,9 @@ final class Watchers implements AutoCloseable {
         return sum;
     }
 
-    /** Streams that got an error other than UNAVAILABLE (what a client retries), with what they saw. */
+    /** Streams that got an error other than a lost connection, with what they saw. */
     List<String> unexpectedErrors() {
-        return byRun.values().stream().flatMap(List::stream)
-                .filter(w -> w.errors().keySet().stream().anyMatch(c -> c != Status.Code.UNAVAILABLE))
+        return byRun.values().stream().flatMap(List::stream).filter(ResumingWatch::unexpectedError)
                 .map(ResumingWatch::toString).limit(5).toList();
     }
 
