@@ -70,6 +70,10 @@ final class ResumingWatch<T> implements StreamObserver<T> {
         errors.merge(status.getCode(), 1, Integer::sum);
         history.add(status.getCode() + " " + status.getDescription());
         unexpected |= !connectionLost(status);
+        if (reconnects.isShutdown()) {
+            // The test is over: nobody watches any more.
+            return;
+        }
         cluster.reconnectNow();
         reconnects.schedule(this::start, RECONNECT_AFTER.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  */
 final class SoakSampler {
 
-    private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
+    private static final Pattern HEAP_USED = Pattern.compile("heap .*used (\\d+)K");
 
     /** What one sample saw; heap in MiB by process, dead and live tuples by table. */
     record Sample(long atMillis, Map<String, Double> heapMib, int connections, long changeRows, long queuedRows,
