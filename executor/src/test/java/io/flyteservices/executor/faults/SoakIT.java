@@ -15,8 +15,8 @@ import static org.awaitility.Awaitility.await;
  * The soak ({@code bin/faults}: 10 minutes; skipped unless {@code faults.soak} is set): mixed load — runs created,
  * executed and watched, lists, reads, aborts — against the deployables in their own JVMs. After a warm-up, samples
  * every {@code faults.sample-every} must stay flat from the first third to the last: each heap after GC, the
- * database's connections, the change feed's rows (pruned; its retention is shortened to 30 s here) and the queue's;
- * dead tuples stay bounded (vacuumed). Every run must end as expected, every watch must see it. Figures go to
+ * database's connections, the change feed's rows (pruned; its retention is shortened to 30 s here), the queue's, and
+ * the dead tuples of all tables (vacuumed). Every run must end as expected, every watch must see it. Figures go to
  * {@code target/faults/soak.md}.
  */
 @EnabledIf("soakRequested")
@@ -65,10 +65,6 @@ class SoakIT {
             soft.assertThat(runs.failures()).as("CreateRun failures").isEmpty();
             soft.assertThat(mixed.failures()).as("failed list, get and abort calls").isZero();
             growth.forEach(g -> soft.assertThat(g.flat()).as("%s grew: %s", g.figure(), g).isTrue());
-            SoakSampler.Sample last = samples.getLast();
-            last.deadTuples().forEach((table, dead) -> soft.assertThat(dead)
-                    .as("dead tuples of %s (live %d): vacuumed", table, last.liveTuples().get(table))
-                    .isLessThanOrEqualTo(1000 + last.liveTuples().get(table) / 2));
             soft.assertAll();
         }
     }
@@ -81,6 +77,9 @@ class SoakIT {
         growth.add(Growth.of("connections", samples, SoakSampler.Sample::connections, 1, 3));
         growth.add(Growth.of("change feed rows", samples, SoakSampler.Sample::changeRows, 1.5, 2000));
         growth.add(Growth.of("queue rows", samples, SoakSampler.Sample::queuedRows, 1.5, 50));
+        // A prune deletes a minute of the change feed at once: dead tuples peak until autovacuum's next round (a
+        // minute apart by default), so they are bounded over the soak rather than at one instant.
+        growth.add(Growth.of("dead tuples", samples, SoakSampler.Sample::deadTuplesTotal, 2, 5000));
         return growth;
     }
 
