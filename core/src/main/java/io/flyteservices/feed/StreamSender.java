@@ -19,6 +19,9 @@ import java.util.Map;
  *   <li><b>Coalescing.</b> A live message replaces a not-yet-sent live message with the same key (the latest full
  *   state of a run, an action, a tree node), so a reader that falls behind receives fewer, newer messages instead
  *   of losing any. Keys of append-only streams are unique and never coalesce.</li>
+ *   <li><b>End after the snapshot.</b> {@link #finish()} ends the stream once everything queued is sent, but never
+ *   before the snapshot is queued: a live update that arrives while the stream opens may find the run terminal and
+ *   finish, while its own message is dropped as older than the snapshot, which then carries that state.</li>
  *   <li><b>Overflow.</b> When more than {@code capacity} messages wait, the stream ends with RESOURCE_EXHAUSTED: the
  *   client reconnects and starts again from a snapshot. Nothing is ever silently skipped.</li>
  * </ul>
@@ -62,6 +65,14 @@ public final class StreamSender<M> {
         snapshotStartedNanos = System.nanoTime();
     }
 
+    /**
+     * Whether what was computed through reads that started at {@code computedNanos} may be older than the snapshot:
+     * a watch must then neither send it nor change its own state by it (the snapshot carries it).
+     */
+    public synchronized boolean isStale(long computedNanos) {
+        return computedNanos < snapshotStartedNanos;
+    }
+
     /** Queues one message of the snapshot. */
     public void snapshot(M message) {
         synchronized (this) {
@@ -90,7 +101,7 @@ public final class StreamSender<M> {
      */
     public void live(long computedNanos, Object key, M message) {
         synchronized (this) {
-            if (closed || computedNanos < snapshotStartedNanos) {
+            if (closed || isStale(computedNanos)) {
                 return;
             }
             Entry<M> entry = new Entry<>(key, message);
@@ -176,7 +187,7 @@ public final class StreamSender<M> {
                 coalescable.remove(entry.key, entry);
                 observer.onNext(entry.message);
             }
-            if (queue.isEmpty() && finishing) {
+            if (queue.isEmpty() && finishing && snapshotDone) {
                 closed = true;
                 observer.onCompleted();
                 completed = true;

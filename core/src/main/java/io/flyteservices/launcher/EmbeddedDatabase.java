@@ -24,11 +24,20 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     static EmbeddedDatabase start(Path dataDir) throws IOException {
+        return start(dataDir, null);
+    }
+
+    /** Starts on {@code port}, or on a free port when it is null. */
+    static EmbeddedDatabase start(Path dataDir, Integer port) throws IOException {
         Path pgData = dataDir.resolve("postgres");
         Files.createDirectories(pgData);
         stopLeftOver(pgData);
         long started = System.nanoTime();
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        if (port != null) {
+            builder.setPort(port);
+        }
+        EmbeddedPostgres postgres = builder
                 .setDataDirectory(pgData)
                 .setCleanDataDirectory(false)
                 .setOverrideWorkingDirectory(dataDir.resolve("postgres-binaries").toFile())

@@ -6,9 +6,11 @@ import java.util.Map;
 /**
  * Command line options, each with an environment variable as fallback:
  * {@code --database-url} / {@code FLYTE_DATABASE_URL}, {@code --data-dir} / {@code FLYTE_HOME} (default
- * {@code ./.flyte}), {@code --http-port} / {@code FLYTE_HTTP_PORT}, {@code --grpc-port} / {@code FLYTE_GRPC_PORT}.
+ * {@code ./.flyte}), {@code --database-port} / {@code FLYTE_DATABASE_PORT} (the embedded database's port, default a
+ * free one), {@code --http-port} / {@code FLYTE_HTTP_PORT}, {@code --grpc-port} / {@code FLYTE_GRPC_PORT}.
  */
-record LaunchOptions(Mode mode, String databaseUrl, Path dataDir, Integer httpPort, Integer grpcPort, boolean train) {
+record LaunchOptions(Mode mode, String databaseUrl, Path dataDir, Integer databasePort, Integer httpPort,
+                     Integer grpcPort, boolean train) {
 
     static final String USAGE = """
             usage: flyte-services <%s> [options]
@@ -18,6 +20,8 @@ record LaunchOptions(Mode mode, String databaseUrl, Path dataDir, Integer httpPo
                                    'all' starts an embedded PostgreSQL when none is given   [FLYTE_DATABASE_URL]
                                    (password from a file: FLYTE_DATABASE_PASSWORD_FILE)
               --data-dir DIR       where 'all' and 'database' keep the embedded database (./.flyte)   [FLYTE_HOME]
+              --database-port N    the embedded database's port (a free one)             [FLYTE_DATABASE_PORT]
+                                   fixed, it comes back on the same address after a restart
               --http-port N        Connect, gRPC-Web, web page, health, metrics (8090)        [FLYTE_HTTP_PORT]
               --grpc-port N        native gRPC (9090)                                         [FLYTE_GRPC_PORT]
                                    0 picks a free port; the 'started' log line names it
@@ -38,6 +42,7 @@ record LaunchOptions(Mode mode, String databaseUrl, Path dataDir, Integer httpPo
         Mode mode = Mode.parse(args[0]);
         String databaseUrl = env.get("FLYTE_DATABASE_URL");
         String dataDir = env.getOrDefault("FLYTE_HOME", ".flyte");
+        String databasePort = env.get("FLYTE_DATABASE_PORT");
         String httpPort = env.get("FLYTE_HTTP_PORT");
         String grpcPort = env.get("FLYTE_GRPC_PORT");
         boolean train = false;
@@ -59,6 +64,7 @@ record LaunchOptions(Mode mode, String databaseUrl, Path dataDir, Integer httpPo
             switch (name) {
                 case "--database-url" -> databaseUrl = value;
                 case "--data-dir" -> dataDir = value;
+                case "--database-port" -> databasePort = value;
                 case "--http-port" -> httpPort = value;
                 case "--grpc-port" -> grpcPort = value;
                 default -> throw new IllegalArgumentException("unknown option " + name);
@@ -74,7 +80,13 @@ record LaunchOptions(Mode mode, String databaseUrl, Path dataDir, Integer httpPo
             http = 0;
             grpc = 0;
         }
-        return new LaunchOptions(mode, blankToNull(databaseUrl), Path.of(dataDir).toAbsolutePath(), http, grpc, train);
+        Integer database = port(databasePort, "--database-port");
+        if (database != null && database == 0) {
+            // Zonky's own default is a free port; 0 means the same, said explicitly.
+            database = null;
+        }
+        return new LaunchOptions(mode, blankToNull(databaseUrl), Path.of(dataDir).toAbsolutePath(), database, http,
+                grpc, train);
     }
 
     private static Integer port(String value, String option) {

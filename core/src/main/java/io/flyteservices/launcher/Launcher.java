@@ -70,7 +70,7 @@ public final class Launcher {
         if (options.databaseUrl() != null && options.mode() != Mode.DATABASE) {
             database = DatabaseUrl.parse(options.databaseUrl());
         } else if (options.mode() == Mode.ALL || options.mode() == Mode.DATABASE) {
-            embedded = EmbeddedDatabase.start(options.dataDir());
+            embedded = EmbeddedDatabase.start(options.dataDir(), options.databasePort());
             database = embedded.url();
             if (!env.containsKey("RUNS_STORAGE_PREFIX")) {
                 properties.put("runs.storage-prefix", options.dataDir().resolve("storage").toUri().toString());

@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The embedded database: restarting on a data directory whose previous server was never stopped, and the
- * {@code database} mode that serves one alone.
+ * The embedded database: restarting on a data directory whose previous server was never stopped, the
+ * {@code database} mode that serves one alone, and a restart on a given port (the fault suite's database restart).
  */
 class EmbeddedDatabaseIT {
 
@@ -80,6 +80,28 @@ class EmbeddedDatabaseIT {
         }
         assertThatThrownBy(() -> DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password()).close())
                 .as("closing stops the server").isInstanceOf(java.sql.SQLException.class);
+    }
+
+    @Test
+    void shouldComeBackOnTheSamePortWithItsDataWhenRestartedOnAGivenPort() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        String[] args = {"database", "--data-dir", dataDir.toString(), "--database-port", String.valueOf(port)};
+        try (Launcher.Running first = Launcher.start(args, Map.of());
+             Connection c = connect(first.embedded()); Statement s = c.createStatement()) {
+            assertThat(first.embedded().url().jdbcUrl()).contains(":" + port + "/");
+            s.execute("CREATE TABLE kept (v int)");
+            s.execute("INSERT INTO kept VALUES (7)");
+        }
+        try (Launcher.Running again = Launcher.start(args, Map.of());
+             Connection c = connect(again.embedded()); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT v FROM kept")) {
+            assertThat(again.embedded().url().jdbcUrl()).contains(":" + port + "/");
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(7);
+        }
     }
 
     private static Connection connect(EmbeddedDatabase db) throws Exception {

@@ -13,25 +13,30 @@ class LaunchOptionsTest {
     @Test
     void shouldReadModeAndOptionsWhenGivenAsSeparateOrJoinedValues() {
         LaunchOptions o = LaunchOptions.parse(new String[]{"all", "--http-port", "8091", "--grpc-port=9091",
-                "--data-dir", "/tmp/x", "--database-url=postgres://u:p@h:5432/db"}, Map.of());
+                "--data-dir", "/tmp/x", "--database-url=postgres://u:p@h:5432/db", "--database-port", "5499"}, Map.of());
 
         assertThat(o.mode()).isEqualTo(Mode.ALL);
         assertThat(o.httpPort()).isEqualTo(8091);
         assertThat(o.grpcPort()).isEqualTo(9091);
         assertThat(o.dataDir()).isEqualTo(Path.of("/tmp/x"));
         assertThat(o.databaseUrl()).isEqualTo("postgres://u:p@h:5432/db");
+        assertThat(o.databasePort()).isEqualTo(5499);
     }
 
     @Test
     void shouldFallBackToEnvironmentWhenOptionsAreAbsent() {
         LaunchOptions o = LaunchOptions.parse(new String[]{"functions"},
-                Map.of("FLYTE_DATABASE_URL", "jdbc:postgresql://db/x", "FLYTE_HTTP_PORT", "1234", "FLYTE_HOME", "/srv"));
+                Map.of("FLYTE_DATABASE_URL", "jdbc:postgresql://db/x", "FLYTE_HTTP_PORT", "1234", "FLYTE_HOME", "/srv",
+                        "FLYTE_DATABASE_PORT", "5498"));
 
         assertThat(o.mode()).isEqualTo(Mode.FUNCTIONS);
         assertThat(o.databaseUrl()).isEqualTo("jdbc:postgresql://db/x");
         assertThat(o.httpPort()).isEqualTo(1234);
         assertThat(o.grpcPort()).isNull();
         assertThat(o.dataDir()).isEqualTo(Path.of("/srv"));
+        assertThat(o.databasePort()).isEqualTo(5498);
+        assertThat(LaunchOptions.parse(new String[]{"all", "--database-port", "0"}, Map.of()).databasePort())
+                .as("0: a free port, as when absent").isNull();
     }
 
     @Test
@@ -43,6 +48,8 @@ class LaunchOptionsTest {
                 .hasMessageContaining("--verbose");
         assertThatThrownBy(() -> LaunchOptions.parse(new String[]{"all", "--http-port", "70000"}, Map.of()))
                 .hasMessageContaining("--http-port");
+        assertThatThrownBy(() -> LaunchOptions.parse(new String[]{"database", "--database-port", "x"}, Map.of()))
+                .hasMessageContaining("--database-port");
         assertThatThrownBy(() -> LaunchOptions.parse(new String[]{"all", "--grpc-port"}, Map.of()))
                 .hasMessageContaining("needs a value");
     }

@@ -29,12 +29,18 @@ public final class LaunchedProcess implements AutoCloseable {
 
     private final Process process;
     private final Path log;
+    private final List<String> command;
+    private final Map<String, String> env;
+    private final String name;
     private volatile int httpPort = -1;
     private volatile int grpcPort = -1;
 
-    private LaunchedProcess(Process process, Path log) {
+    private LaunchedProcess(Process process, Path log, List<String> command, Map<String, String> env, String name) {
         this.process = process;
         this.log = log;
+        this.command = command;
+        this.env = env;
+        this.name = name;
     }
 
     /**
@@ -49,18 +55,32 @@ public final class LaunchedProcess implements AutoCloseable {
     /** As {@link #start(String, Path, String, Map)}, with options for the JVM (e.g. {@code -Xmx1g}). */
     public static LaunchedProcess start(String mode, Path target, String databaseUrl, Map<String, String> env,
                                         List<String> jvmOptions) throws IOException {
+        List<String> command = launcherCommand(target, jvmOptions);
+        command.addAll(List.of(mode, "--database-url", databaseUrl, "--http-port", "0", "--grpc-port", "0"));
+        return start(command, env, "flyte-" + mode);
+    }
+
+    /**
+     * {@code java <jvmOptions> -cp <the module's class path> <the launcher>}, for the caller to add the mode and
+     * options to: a mode without a database URL ({@code database}), or fixed ports that stay the same across a
+     * restart.
+     */
+    public static List<String> launcherCommand(Path target, List<String> jvmOptions) throws IOException {
         String jar;
         try (var files = Files.list(target)) {
             jar = files.map(Path::toString).filter(f -> f.endsWith(".jar") && !f.endsWith("-tests.jar"))
                     .findFirst().orElseThrow(() -> new IllegalStateException("no jar in " + target + ": package first"));
         }
         String classpath = jar + ":" + Files.readString(target.resolve("runtime-classpath.txt")).strip();
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java));
+        List<String> command = new ArrayList<>(List.of(java().toString()));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", classpath, "io.flyteservices.launcher.Launcher",
-                mode, "--database-url", databaseUrl, "--http-port", "0", "--grpc-port", "0"));
-        return start(command, env, "flyte-" + mode);
+        command.addAll(List.of("-cp", classpath, "io.flyteservices.launcher.Launcher"));
+        return command;
+    }
+
+    /** The java binary of this JVM; its siblings (jcmd) are in the same directory. */
+    public static Path java() {
+        return Path.of(ProcessHandle.current().info().command().orElse("java"));
     }
 
     /**
@@ -72,7 +92,26 @@ public final class LaunchedProcess implements AutoCloseable {
         Path log = Files.createTempFile(name, ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
-        return new LaunchedProcess(builder.start(), log);
+        return new LaunchedProcess(builder.start(), log, List.copyOf(command), Map.copyOf(env), name);
+    }
+
+    /**
+     * Starts the same command with the same environment again, as an orchestrator restarts a crashed process; the
+     * new process logs to a file of its own, so its readiness is not read from the old one's log.
+     */
+    public LaunchedProcess startAgain() throws IOException {
+        return start(command, env, name);
+    }
+
+    /** Waits until the log has a line matching {@code pattern}; returns the match (for its groups). */
+    public Matcher awaitLog(Pattern pattern, Duration within) {
+        return await().atMost(within).pollInterval(Duration.ofMillis(100)).until(() -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("process exited with " + process.exitValue() + ", see " + log);
+            }
+            Matcher m = pattern.matcher(Files.readString(log));
+            return m.find() ? m : null;
+        }, m -> m != null);
     }
 
     /** Waits for the "started" log line (the bound ports), then until {@code /readyz} answers 200. */

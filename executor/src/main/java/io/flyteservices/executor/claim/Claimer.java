@@ -1,5 +1,7 @@
 package io.flyteservices.executor.claim;
 
+import io.flyteservices.error.ControlPlaneException;
+import io.flyteservices.executor.DatabaseOutage;
 import io.flyteservices.executor.ExecutorConfig;
 import io.flyteservices.executor.ExecutorIdentity;
 import io.flyteservices.executor.ExecutorMetrics;
@@ -48,6 +50,8 @@ public final class Claimer {
     private final Map<Long, ClaimRun> running = new ConcurrentHashMap<>();
     private final WakeSignal signal = new WakeSignal();
     private final Object idle = new Object();
+    private final DatabaseOutage claiming = new DatabaseOutage(LOG, "claiming queued actions");
+    private final DatabaseOutage sweeping = new DatabaseOutage(LOG, "claiming abandoned aborts");
     private volatile boolean stopping;
     private Thread thread;
 
@@ -113,7 +117,12 @@ public final class Claimer {
         } catch (DataAccessException e) {
             LOG.warn("claiming failed, retrying at the next poll", e);
             return false;
+        } catch (ControlPlaneException.Unavailable e) {
+            // The database is restarting or out of reach: the loop must outlive it and claim again once it is back.
+            claiming.failed(e);
+            return false;
         }
+        claiming.succeeded();
         metrics.claimed(claims.size());
         claims.forEach(claim -> launch(claim, ClaimRun::run));
         return !claims.isEmpty() && claims.size() == wanted;
@@ -128,8 +137,11 @@ public final class Claimer {
             db.inTransaction("claiming abandoned aborts",
                             c -> queue.claimAbandonedAborts(c, executorId, config.lease().toMillis(), wanted))
                     .forEach(claim -> launch(claim, ClaimRun::runAbandonedAbort));
+            sweeping.succeeded();
         } catch (DataAccessException e) {
             LOG.warn("claiming abandoned aborts failed, retrying later", e);
+        } catch (ControlPlaneException.Unavailable e) {
+            sweeping.failed(e);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.flyteservices.executor.lease;
 
+import io.flyteservices.error.ControlPlaneException;
+import io.flyteservices.executor.DatabaseOutage;
 import io.flyteservices.executor.ExecutorConfig;
 import io.flyteservices.executor.ExecutorIdentity;
 import io.flyteservices.executor.ExecutorMetrics;
@@ -37,6 +39,7 @@ public final class LeaseKeeper {
     private final String executorId;
     private final Map<Long, Held> held = new ConcurrentHashMap<>();
     private final WakeSignal signal = new WakeSignal();
+    private final DatabaseOutage renewals = new DatabaseOutage(LOG, "renewing leases");
     private volatile boolean stopping;
     private Thread thread;
 
@@ -122,9 +125,10 @@ public final class LeaseKeeper {
             renewed = db.inTransaction("renewing leases",
                             c -> queue.renewIfHeld(c, executorId, claims, config.lease().toMillis()))
                     .stream().collect(Collectors.toMap(Lease::entryId, Function.identity()));
-        } catch (DataAccessException e) {
-            LOG.warn("lease renewal failed held={} leaseMs={}: leases expire if this lasts", current.size(),
-                    config.lease().toMillis(), e);
+        } catch (DataAccessException | ControlPlaneException.Unavailable e) {
+            renewals.failed(e);
+            LOG.debug("lease renewal failed held={} leaseMs={}: leases expire if this lasts", current.size(),
+                    config.lease().toMillis());
             for (Held h : current) {
                 if (now - h.renewedAtNanos > config.lease().toNanos()) {
                     lose(h, "not renewed for a whole lease period");
@@ -132,6 +136,7 @@ public final class LeaseKeeper {
             }
             return;
         }
+        renewals.succeeded();
         for (Held h : current) {
             Lease lease = renewed.get(h.claim.entryId());
             if (lease == null) {

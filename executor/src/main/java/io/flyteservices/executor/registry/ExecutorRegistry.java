@@ -1,5 +1,7 @@
 package io.flyteservices.executor.registry;
 
+import io.flyteservices.error.ControlPlaneException;
+import io.flyteservices.executor.DatabaseOutage;
 import io.flyteservices.executor.ExecutorConfig;
 import io.flyteservices.executor.ExecutorIdentity;
 import io.flyteservices.executor.ExecutorMetrics;
@@ -34,6 +36,7 @@ public final class ExecutorRegistry {
     private final ExecutorMetrics metrics;
     private final ExecutorIdentity identity;
     private final CountDownLatch stopping = new CountDownLatch(1);
+    private final DatabaseOutage heartbeats = new DatabaseOutage(LOG, "the executor heartbeat");
     private Thread thread;
 
     public ExecutorRegistry(Db db, ExecutorStore executors, QueueStore queue, ExecutorConfig config,
@@ -89,8 +92,12 @@ public final class ExecutorRegistry {
                 metrics.queue(depth.pending(), depth.oldestAgeSeconds());
                 return null;
             });
+            heartbeats.succeeded();
         } catch (DataAccessException e) {
             LOG.warn("executor heartbeat failed id={}", identity.id(), e);
+        } catch (ControlPlaneException.Unavailable e) {
+            // Beats go on at their interval; a row removed as silent meanwhile is registered again by the next one.
+            heartbeats.failed(e);
         }
     }
 
@@ -110,7 +117,7 @@ public final class ExecutorRegistry {
             LOG.info("executor deregistered id={}", identity.id());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | ControlPlaneException.Unavailable e) {
             LOG.warn("deregistering failed; the row is removed once silent id={}", identity.id(), e);
         }
     }

@@ -4,6 +4,8 @@ import flyteidl2.core.TaskLog;
 import flyteidl2.core.TaskTemplate;
 import flyteidl2.workflow.ErrorInfo;
 import flyteidl2.workflow.Phase;
+import io.flyteservices.error.ControlPlaneException;
+import io.flyteservices.executor.DatabaseOutage;
 import io.flyteservices.executor.backend.AttemptOutcome;
 import io.flyteservices.executor.backend.AttemptSpec;
 import io.flyteservices.executor.backend.BackendEvent;
@@ -189,7 +191,7 @@ public final class ClaimRun implements LeaseHolder, BackendListener {
             Fenced fenced = r.fence.write(what, claim, work, this::removeAborted);
             stopIfFenced(fenced);
             return fenced;
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | ControlPlaneException.Unavailable e) {
             LOG.warn("{} failed action={} attempt={}", what, claim.actionId(), attempt, e);
             return Fenced.LOST;
         }
@@ -227,15 +229,18 @@ public final class ClaimRun implements LeaseHolder, BackendListener {
 
     /** Writes the outcome, retrying while the database is unreachable, until written or the lease is lost. */
     private void writeOutcome(String what, FencedWork work) {
+        DatabaseOutage outage = new DatabaseOutage(LOG, what + " of action " + claim.actionId() + " attempt " + attempt);
         while (true) {
             try {
                 r.fence.write(what, claim, work, this::removeAborted);
+                outage.succeeded();
                 return;
-            } catch (DataAccessException e) {
+            } catch (DataAccessException | ControlPlaneException.Unavailable e) {
+                // The lease keeper marks the lease lost once a whole lease period passed unrenewed: then stop.
                 if (stop.get() == Stop.LEASE_LOST) {
                     return;
                 }
-                LOG.warn("{} failed, retrying action={} attempt={}", what, claim.actionId(), attempt, e);
+                outage.failed(e);
                 try {
                     Thread.sleep(WRITE_RETRY);
                 } catch (InterruptedException interrupted) {

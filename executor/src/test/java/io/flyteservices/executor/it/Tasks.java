@@ -23,13 +23,13 @@ import java.util.Map;
 import static org.awaitility.Awaitility.await;
 
 /** Runs of shell tasks for the executor's end-to-end tests, and reading their actions back. */
-final class Tasks {
+public final class Tasks {
 
     private Tasks() {
     }
 
     /** A task running {@code sh -c script}, retried {@code retries} times, timing out after {@code timeoutSeconds} (0: never). */
-    static TaskSpec shell(String script, int retries, long timeoutSeconds) {
+    public static TaskSpec shell(String script, int retries, long timeoutSeconds) {
         TaskMetadata.Builder metadata = TaskMetadata.newBuilder()
                 .setRetries(RetryStrategy.newBuilder().setRetries(retries));
         if (timeoutSeconds > 0) {
@@ -45,12 +45,12 @@ final class Tasks {
                 .build();
     }
 
-    static TaskSpec shell(String script) {
+    public static TaskSpec shell(String script) {
         return shell(script, 0, 0);
     }
 
     /** A run of {@code task} in a project of its own, with {@code env} in its RunSpec. */
-    static CreateRunRequest run(TaskSpec task, Map<String, String> env) {
+    public static CreateRunRequest run(TaskSpec task, Map<String, String> env) {
         RunIdentifier id = Fixtures.runId(Fixtures.uniqueProject(), Fixtures.uniqueRunName());
         Envs.Builder envs = Envs.newBuilder();
         env.forEach((k, v) -> envs.addValues(KeyValuePair.newBuilder().setKey(k).setValue(v)));
