@@ -58,9 +58,15 @@ public record Caller(String subject, String org, Set<String> projects, String em
         return user(subject, UserSpec.newBuilder().setOrganization(org).setEmail(email));
     }
 
-    /** A user principal known only by its subject (as a trusted caller names it in EnqueueAction). */
-    public static EnrichedIdentity user(String subject) {
-        return user(subject, UserSpec.newBuilder());
+    /**
+     * The stored {@code executed_by} of what this caller creates: its own identity when authenticated (a token's
+     * holder cannot name someone else), else the subject a trusted caller names, if any; null for nobody.
+     */
+    public byte[] executedBy(String claimedSubject) {
+        if (!unscoped()) {
+            return identity().toByteArray();
+        }
+        return claimedSubject.isEmpty() ? null : user(claimedSubject, UserSpec.newBuilder()).toByteArray();
     }
 
     private static EnrichedIdentity user(String subject, UserSpec.Builder spec) {

@@ -82,7 +82,7 @@ public final class Enqueuer {
         NewAction action = new NewAction(run.id(), key, parent, request.getGroup(), ActionSpecs.type(spec).getNumber(),
                 phase.getNumber(), trace ? 1 : 0, ActionSpecs.taskColumns(spec), ActionSpecs.shortName(spec),
                 spec.toByteArray(), request.getInputUri(), request.getRunOutputBase(),
-                spec.hasTask() ? spec.getTask().getCluster() : "", executedBy(request.getSubject()), endedAt);
+                spec.hasTask() ? spec.getTask().getCluster() : "", Caller.current().executedBy(request.getSubject()), endedAt);
         if (!trace) {
             actions.insertQueuedIfAbsent(c, action).orElseThrow(() -> Errors.alreadyExists("action", key));
             capacity.requireRoomAfterInsert(c);
@@ -126,18 +126,6 @@ public final class Enqueuer {
             case SPEC_NOT_SET -> throw Errors.invalidField("spec", "one of task, trace or condition is required");
         }
         return spec.build();
-    }
-
-    /**
-     * The authenticated caller; without authentication, the subject the (trusted) caller names, if any. A token's
-     * holder cannot record someone else as the executor.
-     */
-    private static byte[] executedBy(String subject) {
-        Caller caller = Caller.current();
-        if (!caller.unscoped()) {
-            return caller.identity().toByteArray();
-        }
-        return subject.isEmpty() ? null : Caller.user(subject).toByteArray();
     }
 
     private static Instant traceEnd(TraceAction trace) {

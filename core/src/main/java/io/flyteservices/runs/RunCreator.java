@@ -1,6 +1,5 @@
 package io.flyteservices.runs;
 
-import flyteidl2.common.EnrichedIdentity;
 import flyteidl2.common.ProjectIdentifier;
 import flyteidl2.task.TaskIdentifier;
 import flyteidl2.workflow.ActionSpec;
@@ -107,8 +106,7 @@ public final class RunCreator {
                 .setTask(task)
                 .build();
         String cluster = task.getCluster().isEmpty() ? request.getRunSpec().getCluster() : task.getCluster();
-        EnrichedIdentity principal = Caller.current().identity();
-        byte[] executedBy = principal == null ? null : principal.toByteArray();
+        byte[] executedBy = Caller.current().executedBy("");
         boolean[] written = {false};
         try {
             return db.inTransaction("creating run", c -> {
